@@ -1,0 +1,118 @@
+package io.heaplab.alloc.spi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * One off-heap region that a research allocator manages: the "heap".
+ *
+ * <p>On Linux the region is an anonymous private {@code mmap} with {@code MAP_NORESERVE}: pages are committed only
+ * when first touched, so a 64 GiB heap costs nothing until used and untouched bytes never count against the
+ * machine (footprint then means what it means for malloc: bytes the program actually reached). Elsewhere, or if
+ * {@code mmap} is unavailable, it falls back to {@link Arena#ofShared()} (zero-filled and committed up front).
+ * Either way the memory reads as zero initially.
+ *
+ * @implSpec Closing is idempotent. Not thread-safe.
+ */
+public final class HeapSegment implements AutoCloseable {
+
+    /** Alignment of the heap's first byte: a page, so any alignment up to 4096 is preserved by offsets. */
+    public static final long BASE_ALIGNMENT = 4096;
+
+    private static final int PROT_READ_WRITE = 0x1 | 0x2;
+    private static final int MAP_PRIVATE_ANONYMOUS_NORESERVE = 0x02 | 0x20 | 0x4000;
+    private static final MethodHandle MMAP;
+    private static final MethodHandle MUNMAP;
+
+    static {
+        MethodHandle mmap = null;
+        MethodHandle munmap = null;
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                mmap = linker.downcallHandle(linker.defaultLookup().findOrThrow("mmap"),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+                munmap = linker.downcallHandle(linker.defaultLookup().findOrThrow("munmap"),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+            } catch (RuntimeException | LinkageError unavailable) {
+                mmap = null;
+                munmap = null;
+            }
+        }
+        MMAP = mmap;
+        MUNMAP = munmap;
+    }
+
+    private final MemorySegment segment;
+    private final Arena arena;
+
+    private HeapSegment(MemorySegment segment, Arena arena) {
+        this.segment = segment;
+        this.arena = arena;
+    }
+
+    /**
+     * {@return a new zero-filled heap of {@code byteSize} bytes, its first byte aligned to {@value #BASE_ALIGNMENT}}
+     *
+     * @param byteSize heap capacity in bytes, positive
+     * @throws IllegalArgumentException if {@code byteSize} is not positive
+     * @throws IllegalStateException    if the operating system refuses the memory
+     */
+    public static HeapSegment allocate(long byteSize) {
+        if (byteSize <= 0) {
+            throw new IllegalArgumentException("heap size must be positive: " + byteSize);
+        }
+        // The arena gives the segment a lifetime: once closed, any access throws IllegalStateException
+        // instead of touching unmapped memory.
+        Arena arena = Arena.ofShared();
+        if (MMAP != null) {
+            try {
+                MemorySegment base = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, byteSize,
+                    PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0L);
+                if (base.address() != -1L && base.address() != 0L) {
+                    return new HeapSegment(base.reinterpret(byteSize, arena, HeapSegment::unmap), arena);
+                }
+            } catch (Throwable t) {
+                // fall through to the arena's own allocation
+            }
+        }
+        try {
+            return new HeapSegment(arena.allocate(byteSize, BASE_ALIGNMENT), arena);
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
+            arena.close();
+            throw new IllegalStateException("cannot reserve a heap of " + byteSize + " bytes: " + e.getMessage(), e);
+        }
+    }
+
+    private static void unmap(MemorySegment mapping) {
+        try {
+            int rc = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(mapping.address()), mapping.byteSize());
+            assert rc == 0 : "munmap failed for " + mapping;
+        } catch (Throwable t) {
+            throw new IllegalStateException("munmap failed", t);
+        }
+    }
+
+    /** {@return the heap's memory} */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** {@return the heap's capacity in bytes} */
+    public long byteSize() {
+        return segment.byteSize();
+    }
+
+    /** Returns the memory to the operating system; later calls do nothing. */
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.heaplab.alloc.spi;
+
+import io.heaplab.alloc.AllocatorStats;
+
+/**
+ * The counters behind {@link AllocatorStats}, kept in primitive fields so that recording allocates nothing.
+ * Every heaplab allocator owns one and reports through it, so the statistics mean the same everywhere.
+ *
+ * @implSpec Not thread-safe, like the allocators that own it.
+ */
+public final class StatsCounter {
+
+    private long allocations;
+    private long deallocations;
+    private long reallocationsInPlace;
+    private long reallocationsMoved;
+    private long failedAllocations;
+    private long liveBlocks;
+    private long liveRequestedBytes;
+    private long liveGrantedBytes;
+    private long peakLiveBlocks;
+    private long peakLiveRequestedBytes;
+    private long peakLiveGrantedBytes;
+    private long footprintBytes;
+
+    /**
+     * Records a successful allocation.
+     *
+     * @param requestedBytes the requested size
+     * @param grantedBytes   the usable size
+     */
+    public void allocated(long requestedBytes, long grantedBytes) {
+        allocations++;
+        addLive(1, requestedBytes, grantedBytes);
+    }
+
+    /**
+     * Records a deallocation.
+     *
+     * @param requestedBytes the size passed to deallocate
+     * @param grantedBytes   the block's usable size
+     */
+    public void deallocated(long requestedBytes, long grantedBytes) {
+        deallocations++;
+        liveBlocks--;
+        liveRequestedBytes -= requestedBytes;
+        liveGrantedBytes -= grantedBytes;
+    }
+
+    /**
+     * Records a successful reallocation of one live block.
+     *
+     * @param inPlace           whether the block kept its address
+     * @param oldRequestedBytes the old requested size
+     * @param oldGrantedBytes   the old usable size
+     * @param newRequestedBytes the new requested size
+     * @param newGrantedBytes   the new usable size
+     */
+    public void reallocated(boolean inPlace, long oldRequestedBytes, long oldGrantedBytes,
+                            long newRequestedBytes, long newGrantedBytes) {
+        if (inPlace) {
+            reallocationsInPlace++;
+        } else {
+            reallocationsMoved++;
+        }
+        liveRequestedBytes -= oldRequestedBytes;
+        liveGrantedBytes -= oldGrantedBytes;
+        addLive(0, newRequestedBytes, newGrantedBytes);
+    }
+
+    /** Records an allocation or reallocation that returned {@code FAILED}. */
+    public void failed() {
+        failedAllocations++;
+    }
+
+    /**
+     * Raises the footprint high-water mark.
+     *
+     * @param extentBytes the heap bytes now handed out or reserved
+     */
+    public void reached(long extentBytes) {
+        if (extentBytes > footprintBytes) {
+            footprintBytes = extentBytes;
+        }
+    }
+
+    /** {@return the footprint high-water mark in bytes} */
+    public long footprintBytes() {
+        return footprintBytes;
+    }
+
+    /** {@return the sum of the usable sizes of live blocks} */
+    public long liveGrantedBytes() {
+        return liveGrantedBytes;
+    }
+
+    /** {@return the number of live blocks} */
+    public long liveBlocks() {
+        return liveBlocks;
+    }
+
+    /** Forgets everything, as after a reset. */
+    public void clear() {
+        allocations = 0;
+        deallocations = 0;
+        reallocationsInPlace = 0;
+        reallocationsMoved = 0;
+        failedAllocations = 0;
+        liveBlocks = 0;
+        liveRequestedBytes = 0;
+        liveGrantedBytes = 0;
+        peakLiveBlocks = 0;
+        peakLiveRequestedBytes = 0;
+        peakLiveGrantedBytes = 0;
+        footprintBytes = 0;
+    }
+
+    /**
+     * {@return a snapshot}
+     *
+     * @param freeBytes             free bytes inside the footprint, or -1
+     * @param largestFreeBlockBytes largest satisfiable request inside the footprint, or -1
+     * @param heapBytes             heap capacity, or -1
+     * @param metadataBytes         out-of-heap bookkeeping bytes
+     */
+    public AllocatorStats snapshot(long freeBytes, long largestFreeBlockBytes, long heapBytes, long metadataBytes) {
+        return new AllocatorStats(allocations, deallocations, reallocationsInPlace, reallocationsMoved,
+            failedAllocations, liveBlocks, liveRequestedBytes, liveGrantedBytes, peakLiveBlocks,
+            peakLiveRequestedBytes, peakLiveGrantedBytes, footprintBytes, freeBytes, largestFreeBlockBytes,
+            heapBytes, metadataBytes);
+    }
+
+    private void addLive(long blocks, long requestedBytes, long grantedBytes) {
+        liveBlocks += blocks;
+        liveRequestedBytes += requestedBytes;
+        liveGrantedBytes += grantedBytes;
+        if (liveBlocks > peakLiveBlocks) {
+            peakLiveBlocks = liveBlocks;
+        }
+        if (liveRequestedBytes > peakLiveRequestedBytes) {
+            peakLiveRequestedBytes = liveRequestedBytes;
+        }
+        if (liveGrantedBytes > peakLiveGrantedBytes) {
+            peakLiveGrantedBytes = liveGrantedBytes;
+        }
+    }
+}
