@@ -1,0 +1,334 @@
+package io.heaplab.harness;
+
+import io.heaplab.alloc.Layout;
+import io.heaplab.trace.OpKind;
+import io.heaplab.trace.TraceEvent;
+import io.heaplab.trace.TraceFormatException;
+import io.heaplab.trace.TraceReader;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A whole trace held in primitive arrays, ready to be replayed without I/O, boxing or per-operation garbage.
+ *
+ * <h2>Representation</h2>
+ * Operation {@code i} is {@code kind(i)} on block {@code id(i)}:
+ * <pre>
+ *   kind     ALLOC              FREE                 REALLOC              INVALID
+ *   size[i]  requested bytes    the block's size     the new size         0
+ *   old[i]   0                  0                    the block's old size 0
+ *   shift[i] log2(alignment) of the block (a realloc keeps it)            0
+ * </pre>
+ * Sizes and alignments of frees and reallocations are resolved once at load time from the trace itself, so the
+ * replay loop needs only {@code id -> address}. Ids are dense ({@code 0 <= id < idCount()}).
+ *
+ * <h2>Trace errors</h2>
+ * An operation that breaks the trace's rules (free or realloc of an id that is not live, alloc of an id that is
+ * live, a size or alignment that is not a valid {@link Layout}) is kept as {@link #INVALID}, skipped by every replay and counted in {@link #traceErrors()}; it never stops
+ * the replay.
+ *
+ * @implSpec Immutable after loading; the arrays are exposed to the replay loops of this package only.
+ */
+public final class LoadedTrace {
+
+    /** Operation kind: allocate block {@code id}. */
+    public static final byte ALLOC = 0;
+    /** Operation kind: free block {@code id}. */
+    public static final byte FREE = 1;
+    /** Operation kind: resize block {@code id}. */
+    public static final byte REALLOC = 2;
+    /** Operation kind: a trace error, skipped. */
+    public static final byte INVALID = 3;
+
+    /** Ids at or above this are rejected: the id → address map is a Java array. */
+    static final long MAX_ID = Integer.MAX_VALUE - 16;
+
+    private static final int FILE_MAGIC = 0x48504C54; // "HPLT"
+    private static final int FILE_VERSION = 1;
+
+    private final String name;
+    final byte[] kinds;
+    final int[] ids;
+    final long[] sizes;
+    final long[] oldSizes;
+    final byte[] alignShifts;
+    private final int idCount;
+    private final long traceErrors;
+    /** The blocks still live when the trace ends, as (id, size, alignShift) triples; released between replays. */
+    final int[] liveAtEndIds;
+    final long[] liveAtEndSizes;
+    final byte[] liveAtEndShifts;
+
+    private LoadedTrace(String name, byte[] kinds, int[] ids, long[] sizes, long[] oldSizes, byte[] alignShifts,
+                        int idCount, long traceErrors, int[] liveAtEndIds, long[] liveAtEndSizes,
+                        byte[] liveAtEndShifts) {
+        this.name = name;
+        this.kinds = kinds;
+        this.ids = ids;
+        this.sizes = sizes;
+        this.oldSizes = oldSizes;
+        this.alignShifts = alignShifts;
+        this.idCount = idCount;
+        this.traceErrors = traceErrors;
+        this.liveAtEndIds = liveAtEndIds;
+        this.liveAtEndSizes = liveAtEndSizes;
+        this.liveAtEndShifts = liveAtEndShifts;
+    }
+
+    /**
+     * Reads a whole trace into memory.
+     *
+     * @param name   the name results will carry
+     * @param reader the trace; read to its end, not closed
+     * @return the loaded trace
+     * @throws TraceFormatException if the trace is malformed, or an id is negative or above {@value #MAX_ID}
+     * @throws IOException          if reading fails
+     */
+    public static LoadedTrace load(String name, TraceReader reader) throws IOException {
+        long expectedOps = reader.header().opCount();
+        long expectedIds = reader.header().idCount();
+        int capacity = (int) Math.min(Math.max(expectedOps, 1024), Integer.MAX_VALUE - 16);
+        Builder b = new Builder(capacity, expectedIds > 0 && expectedIds <= MAX_ID ? (int) expectedIds : 1024);
+        TraceEvent event = new TraceEvent();
+        while (reader.next(event)) {
+            if (event.id < 0 || event.id > MAX_ID) {
+                throw new TraceFormatException(reader.position(),
+                    "expected a block id between 0 and " + MAX_ID + ", found " + event.id);
+            }
+            switch (event.kind) {
+                case OpKind.ALLOC -> b.alloc((int) event.id, event.byteSize, event.byteAlignment);
+                case OpKind.FREE -> b.free((int) event.id);
+                case OpKind.REALLOC -> b.realloc((int) event.id, event.byteSize);
+            }
+        }
+        return b.build(name);
+    }
+
+    /** {@return the name results carry} */
+    public String name() {
+        return name;
+    }
+
+    /** {@return the number of operations, trace errors included} */
+    public int opCount() {
+        return kinds.length;
+    }
+
+    /** {@return one more than the largest id used} */
+    public int idCount() {
+        return idCount;
+    }
+
+    /** {@return the number of operations that broke the trace's rules and are skipped} */
+    public long traceErrors() {
+        return traceErrors;
+    }
+
+    /**
+     * {@return the first {@code opCount} operations of this trace} Its live-at-end set is empty: release it with
+     * {@code reset()}.
+     *
+     * @param opCount how many operations to keep
+     * @throws IllegalArgumentException if {@code opCount} is negative or above {@link #opCount()}
+     */
+    LoadedTrace prefix(int opCount) {
+        if (opCount < 0 || opCount > kinds.length) {
+            throw new IllegalArgumentException("prefix of " + opCount + " operations of a trace of " + kinds.length);
+        }
+        return new LoadedTrace(name, Arrays.copyOf(kinds, opCount), Arrays.copyOf(ids, opCount),
+            Arrays.copyOf(sizes, opCount), Arrays.copyOf(oldSizes, opCount), Arrays.copyOf(alignShifts, opCount),
+            idCount, 0, new int[0], new long[0], new byte[0]);
+    }
+
+    /**
+     * Writes this trace in heaplab's private cache format (used to hand a loaded trace to a forked JVM).
+     *
+     * @param file where to write
+     * @throws IOException if writing fails
+     */
+    public void writeTo(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeInt(FILE_MAGIC);
+            out.writeInt(FILE_VERSION);
+            out.writeUTF(name);
+            out.writeInt(kinds.length);
+            out.writeInt(idCount);
+            out.writeLong(traceErrors);
+            out.write(kinds);
+            out.write(alignShifts);
+            for (int i = 0; i < kinds.length; i++) {
+                out.writeInt(ids[i]);
+                out.writeLong(sizes[i]);
+                out.writeLong(oldSizes[i]);
+            }
+            out.writeInt(liveAtEndIds.length);
+            out.write(liveAtEndShifts);
+            for (int i = 0; i < liveAtEndIds.length; i++) {
+                out.writeInt(liveAtEndIds[i]);
+                out.writeLong(liveAtEndSizes[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads a trace written by {@link #writeTo}.
+     *
+     * @param file the file
+     * @return the trace
+     * @throws IOException if reading fails or the file is not in the cache format
+     */
+    public static LoadedTrace readFrom(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != FILE_MAGIC || in.readInt() != FILE_VERSION) {
+                throw new IOException(file + ": not a heaplab loaded-trace file of version " + FILE_VERSION);
+            }
+            String name = in.readUTF();
+            int ops = in.readInt();
+            int idCount = in.readInt();
+            long errors = in.readLong();
+            byte[] kinds = in.readNBytes(ops);
+            byte[] shifts = in.readNBytes(ops);
+            int[] ids = new int[ops];
+            long[] sizes = new long[ops];
+            long[] oldSizes = new long[ops];
+            for (int i = 0; i < ops; i++) {
+                ids[i] = in.readInt();
+                sizes[i] = in.readLong();
+                oldSizes[i] = in.readLong();
+            }
+            int live = in.readInt();
+            byte[] liveShifts = in.readNBytes(live);
+            int[] liveIds = new int[live];
+            long[] liveSizes = new long[live];
+            for (int i = 0; i < live; i++) {
+                liveIds[i] = in.readInt();
+                liveSizes[i] = in.readLong();
+            }
+            return new LoadedTrace(name, kinds, ids, sizes, oldSizes, shifts, idCount, errors, liveIds, liveSizes,
+                liveShifts);
+        }
+    }
+
+    /** Accumulates operations, tracking which ids are live to resolve sizes and detect trace errors. */
+    static final class Builder {
+        private byte[] kinds;
+        private int[] ids;
+        private long[] sizes;
+        private long[] oldSizes;
+        private byte[] shifts;
+        private int count;
+        private long errors;
+        private int maxId = -1;
+        /** Per id: current size, or -1 when not live. */
+        private long[] liveSize;
+        private byte[] liveShift;
+
+        Builder(int opCapacity, int idCapacity) {
+            kinds = new byte[opCapacity];
+            ids = new int[opCapacity];
+            sizes = new long[opCapacity];
+            oldSizes = new long[opCapacity];
+            shifts = new byte[opCapacity];
+            liveSize = new long[Math.max(idCapacity, 16)];
+            Arrays.fill(liveSize, -1);
+            liveShift = new byte[liveSize.length];
+        }
+
+        void alloc(int id, long byteSize, long byteAlignment) {
+            ensureId(id);
+            if (liveSize[id] >= 0 || !Layout.isValid(byteSize, byteAlignment)) {
+                add(INVALID, id, 0, 0, (byte) 0);
+                return;
+            }
+            byte shift = (byte) Long.numberOfTrailingZeros(byteAlignment);
+            liveSize[id] = byteSize;
+            liveShift[id] = shift;
+            add(ALLOC, id, byteSize, 0, shift);
+        }
+
+        void free(int id) {
+            ensureId(id);
+            if (liveSize[id] < 0) {
+                add(INVALID, id, 0, 0, (byte) 0);
+                return;
+            }
+            add(FREE, id, liveSize[id], 0, liveShift[id]);
+            liveSize[id] = -1;
+        }
+
+        void realloc(int id, long newByteSize) {
+            ensureId(id);
+            if (liveSize[id] < 0 || !Layout.isValid(newByteSize, 1L << liveShift[id])) {
+                add(INVALID, id, 0, 0, (byte) 0);
+                return;
+            }
+            add(REALLOC, id, newByteSize, liveSize[id], liveShift[id]);
+            liveSize[id] = newByteSize;
+        }
+
+        private void ensureId(int id) {
+            if (id >= liveSize.length) {
+                int old = liveSize.length;
+                int grown = (int) Math.min(MAX_ID + 1, Math.max((long) id + 1, old * 2L));
+                liveSize = Arrays.copyOf(liveSize, grown);
+                Arrays.fill(liveSize, old, grown, -1);
+                liveShift = Arrays.copyOf(liveShift, grown);
+            }
+            maxId = Math.max(maxId, id);
+        }
+
+        private void add(byte kind, int id, long size, long oldSize, byte shift) {
+            if (count == kinds.length) {
+                int grown = (int) Math.min(Integer.MAX_VALUE - 16, count * 2L);
+                if (grown == count) {
+                    throw new IllegalStateException("trace has more than " + count + " operations");
+                }
+                kinds = Arrays.copyOf(kinds, grown);
+                ids = Arrays.copyOf(ids, grown);
+                sizes = Arrays.copyOf(sizes, grown);
+                oldSizes = Arrays.copyOf(oldSizes, grown);
+                shifts = Arrays.copyOf(shifts, grown);
+            }
+            if (kind == INVALID) {
+                errors++;
+            }
+            kinds[count] = kind;
+            ids[count] = id;
+            sizes[count] = size;
+            oldSizes[count] = oldSize;
+            shifts[count] = shift;
+            count++;
+        }
+
+        LoadedTrace build(String name) {
+            int live = 0;
+            for (int id = 0; id <= maxId; id++) {
+                if (liveSize[id] >= 0) {
+                    live++;
+                }
+            }
+            int[] liveIds = new int[live];
+            long[] liveSizes = new long[live];
+            byte[] liveShifts = new byte[live];
+            int k = 0;
+            for (int id = 0; id <= maxId; id++) {
+                if (liveSize[id] >= 0) {
+                    liveIds[k] = id;
+                    liveSizes[k] = liveSize[id];
+                    liveShifts[k] = liveShift[id];
+                    k++;
+                }
+            }
+            return new LoadedTrace(name, Arrays.copyOf(kinds, count), Arrays.copyOf(ids, count),
+                Arrays.copyOf(sizes, count), Arrays.copyOf(oldSizes, count), Arrays.copyOf(shifts, count),
+                maxId + 1, errors, liveIds, liveSizes, liveShifts);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.heaplab.harness;
+
+import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.AllocatorStats;
+import io.heaplab.report.MemoryMetrics;
+import io.heaplab.report.OperationCounts;
+import io.heaplab.report.TimelinePoint;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The untimed replay that measures memory efficiency and, optionally, verifies block contents. The same
+ * definitions apply to every allocator: heaplab counts requested bytes itself and asks each allocator only for
+ * {@link Allocator#usableSize usable sizes} and its {@link Allocator#stats() footprint and free-space} figures.
+ *
+ * <h2>Algorithm</h2>
+ * <ol>
+ *   <li>Replay every operation with {@link ReplayLoop}'s rules (failed allocations are recorded, their ids treated
+ *       as never allocated). After each successful allocation or reallocation add the requested size to
+ *       {@code live} and {@code usableSize(...)} to {@code granted}; subtract them on free.</li>
+ *   <li>Verification (optional): on allocation write {@link BlockPattern}'s pattern over the requested bytes and
+ *       check the address is aligned; on free and realloc check the pattern is intact (a realloc must preserve
+ *       {@code min(old, new)} bytes), counting each corrupted block once in {@code verifyErrors}.</li>
+ *   <li>Peak: the first operation after which {@code live} reaches its maximum; {@code granted - live} there is
+ *       the internal fragmentation.</li>
+ *   <li>Timeline: every {@code K = ceil(ops / timelinePoints)} operations (and after the last) record {@code live},
+ *       the footprint and {@code 1 - largestFree / free} from {@code stats()}.</li>
+ *   <li>External fragmentation at the peak needs {@code stats()} at that exact moment, so if the allocator reports
+ *       free space it is reset and the trace replayed a second time up to the peak.</li>
+ * </ol>
+ *
+ * @implSpec Not thread-safe. Catches exceptions thrown by the allocator and reports them as a {@code problem}
+ * rather than failing, so that one broken allocator does not stop a comparison.
+ */
+public final class MeasuringReplay {
+
+    private final Allocator allocator;
+    private final LoadedTrace trace;
+    private final boolean verify;
+    private final int timelinePoints;
+    private final MemorySegment memory;
+
+    /**
+     * @param allocator      the allocator, fresh; it is reset (or freed block by block) at the end
+     * @param trace          the trace
+     * @param verify         whether to write and check block contents
+     * @param timelinePoints how many timeline samples to take, at least 1
+     * @throws IllegalArgumentException if {@code timelinePoints < 1}
+     */
+    public MeasuringReplay(Allocator allocator, LoadedTrace trace, boolean verify, int timelinePoints) {
+        if (timelinePoints < 1) {
+            throw new IllegalArgumentException("timelinePoints must be at least 1: " + timelinePoints);
+        }
+        this.allocator = allocator;
+        this.trace = trace;
+        this.verify = verify;
+        this.timelinePoints = timelinePoints;
+        this.memory = allocator.memory();
+    }
+
+    /** {@return the measures of one replay of the whole trace} */
+    public ReplayOutcome run() {
+        int n = trace.opCount();
+        int ids = Math.max(trace.idCount(), 1);
+        long[] address = new long[ids];
+        Arrays.fill(address, Allocator.FAILED);
+        long[] granted = new long[ids];
+        long[] seed = new long[ids];
+        long every = Math.max(1, (n + timelinePoints - 1) / timelinePoints);
+        List<TimelinePoint> timeline = new ArrayList<>();
+        long allocs = 0, frees = 0, inPlace = 0, moved = 0, failed = 0, skipped = 0, corrupted = 0;
+        long live = 0, liveGranted = 0, peakLive = 0, peakGranted = 0;
+        int peakIndex = 0;
+        String problem = "";
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                int id = trace.ids[i];
+                long align = 1L << trace.alignShifts[i];
+                long size = trace.sizes[i];
+                switch (trace.kinds[i]) {
+                    case LoadedTrace.ALLOC -> {
+                        long p = allocator.allocate(size, align);
+                        address[id] = p;
+                        if (p == Allocator.FAILED) {
+                            failed++;
+                            break;
+                        }
+                        allocs++;
+                        granted[id] = allocator.usableSize(p, size, align);
+                        live += size;
+                        liveGranted += granted[id];
+                        if (verify) {
+                            seed[id] = BlockPattern.seed(id, i);
+                            if ((p & (align - 1)) != 0 && size > 0) {
+                                corrupted++;
+                                problem = first(problem, i, "allocate(" + size + ", " + align + ") returned "
+                                    + p + ", not a multiple of the alignment");
+                            }
+                            BlockPattern.fill(memory, p, 0, size, seed[id]);
+                        }
+                    }
+                    case LoadedTrace.FREE -> {
+                        long p = address[id];
+                        if (p == Allocator.FAILED) {
+                            skipped++;
+                            break;
+                        }
+                        if (verify) {
+                            long bad = BlockPattern.firstMismatch(memory, p, size, seed[id]);
+                            if (bad >= 0) {
+                                corrupted++;
+                                problem = first(problem, i, "block " + id + " (" + size + " bytes at " + p
+                                    + ") changed at byte " + bad + " before it was freed");
+                            }
+                        }
+                        allocator.deallocate(p, size, align);
+                        address[id] = Allocator.FAILED;
+                        frees++;
+                        live -= size;
+                        liveGranted -= granted[id];
+                    }
+                    case LoadedTrace.REALLOC -> {
+                        long p = address[id];
+                        if (p == Allocator.FAILED) {
+                            skipped++;
+                            break;
+                        }
+                        long oldSize = trace.oldSizes[i];
+                        if (verify) {
+                            long bad = BlockPattern.firstMismatch(memory, p, oldSize, seed[id]);
+                            if (bad >= 0) {
+                                corrupted++;
+                                problem = first(problem, i, "block " + id + " (" + oldSize + " bytes at " + p
+                                    + ") changed at byte " + bad + " before it was reallocated");
+                            }
+                        }
+                        long q = allocator.reallocate(p, oldSize, align, size);
+                        live -= oldSize;
+                        liveGranted -= granted[id];
+                        if (q == Allocator.FAILED) {
+                            failed++;
+                            allocator.deallocate(p, oldSize, align);
+                            address[id] = Allocator.FAILED;
+                            break;
+                        }
+                        if (q == p) {
+                            inPlace++;
+                        } else {
+                            moved++;
+                        }
+                        address[id] = q;
+                        granted[id] = allocator.usableSize(q, size, align);
+                        live += size;
+                        liveGranted += granted[id];
+                        if (verify) {
+                            long kept = Math.min(oldSize, size);
+                            long bad = BlockPattern.firstMismatch(memory, q, kept, seed[id]);
+                            if (bad >= 0) {
+                                corrupted++;
+                                problem = first(problem, i, "realloc of block " + id + " from " + oldSize + " to "
+                                    + size + " bytes did not preserve byte " + bad);
+                            }
+                            BlockPattern.fill(memory, q, kept, size, seed[id]);
+                        }
+                    }
+                    default -> {
+                        // a trace error, counted at load time
+                    }
+                }
+                if (live > peakLive) {
+                    peakLive = live;
+                    peakGranted = liveGranted;
+                    peakIndex = i + 1;
+                }
+                if ((i + 1) % every == 0 || i + 1 == n) {
+                    timeline.add(sample(i + 1, live));
+                }
+            }
+        } catch (RuntimeException e) {
+            problem = first(problem, i, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        AllocatorStats end = safeStats();
+        long footprint = end == null || end.heapBytes() < 0 || end.footprintBytes() < 0 ? -1 : end.footprintBytes();
+        // Release what is still live before the second pass (and for the caller).
+        releaseQuietly(address);
+        double externalAtPeak = problem.isEmpty() && end != null && end.freeBytes() >= 0
+            ? externalFragmentationAt(peakIndex) : Double.NaN;
+        double utilization = footprint > 0 ? (double) peakLive / footprint : Double.NaN;
+        double fragmentation = footprint >= 0 && peakLive > 0 ? (double) footprint / peakLive - 1 : Double.NaN;
+        double meanExternal = timeline.stream().mapToDouble(TimelinePoint::externalFragmentation)
+            .filter(Double::isFinite).average().orElse(Double.NaN);
+        OperationCounts counts = new OperationCounts(n, allocs, frees, inPlace, moved, failed, skipped,
+            trace.traceErrors(), corrupted);
+        MemoryMetrics metrics = new MemoryMetrics(peakLive, footprint, utilization, fragmentation,
+            peakGranted - peakLive, externalAtPeak, meanExternal);
+        return new ReplayOutcome(counts, metrics, timeline, problem);
+    }
+
+    private TimelinePoint sample(long opIndex, long live) {
+        AllocatorStats s = allocator.stats();
+        long footprint = s.heapBytes() < 0 ? -1 : s.footprintBytes();
+        return new TimelinePoint(opIndex, live, footprint, externalFragmentation(s));
+    }
+
+    /** {@return 1 - largest free block / free bytes, 0 when nothing is free, NaN when not observable} */
+    static double externalFragmentation(AllocatorStats s) {
+        if (s.freeBytes() < 0 || s.largestFreeBlockBytes() < 0) {
+            return Double.NaN;
+        }
+        if (s.freeBytes() == 0) {
+            return 0;
+        }
+        return 1 - (double) Math.min(s.largestFreeBlockBytes(), s.freeBytes()) / s.freeBytes();
+    }
+
+    /** Replays the first {@code opsDone} operations on the reset allocator and reads external fragmentation. */
+    private double externalFragmentationAt(int opsDone) {
+        try {
+            allocator.reset();
+        } catch (UnsupportedOperationException e) {
+            return Double.NaN;
+        }
+        long[] address = ReplayLoop.newAddressMap(trace);
+        LoadedTrace prefix = trace.prefix(opsDone);
+        ReplayLoop.replay(allocator, prefix, address);
+        double value = externalFragmentation(allocator.stats());
+        allocator.reset();
+        return value;
+    }
+
+    private AllocatorStats safeStats() {
+        try {
+            return allocator.stats();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void releaseQuietly(long[] address) {
+        try {
+            ReplayLoop.release(allocator, trace, address);
+        } catch (RuntimeException e) {
+            // the allocator is broken; the problem was already recorded
+        }
+    }
+
+    private static String first(String problem, int opIndex, String what) {
+        return problem.isEmpty() ? "op " + opIndex + ": " + what : problem;
+    }
+}

@@ -1,0 +1,98 @@
+package io.heaplab.harness;
+
+import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.AllocatorSpec;
+import org.HdrHistogram.Histogram;
+
+import java.util.Arrays;
+
+/**
+ * Measures one (allocator, workload) pair in the calling JVM: the measuring replay, then warm-up and measured
+ * timed runs, then one sampled-latency run. A forked JVM ({@link ForkMain}) runs exactly this.
+ *
+ * <h2>Per timed run</h2>
+ * Replay the whole trace, release (reset) the heap, and repeat until {@code minRunMillis} of replay time have
+ * passed; ops/s = operations replayed / replay nanoseconds × 10⁹. The release between replays is not timed.
+ *
+ * @implSpec Stateless. Allocates nothing on the Java heap inside the replays.
+ */
+public final class PairRunner {
+
+    private static final int TIMER_PAIRS = 2001;
+    /** Significant decimal digits of the latency histogram (1 % resolution). */
+    private static final int LATENCY_DIGITS = 2;
+
+    private PairRunner() {
+    }
+
+    /**
+     * Measures {@code spec} on {@code trace}.
+     *
+     * @param spec  the allocator
+     * @param trace the workload
+     * @param plan  what to run
+     * @return the measurements; if the measuring replay found a problem, no timed runs are made
+     * @throws UnsupportedOperationException if the allocator is unavailable here (e.g. its library is missing)
+     * @throws IllegalArgumentException      if the allocator cannot be built over a heap of {@code plan.heapBytes()}
+     */
+    public static ForkOutcome run(AllocatorSpec spec, LoadedTrace trace, RunPlan plan) {
+        try (Allocator allocator = spec.create(plan.heapBytes())) {
+            ReplayOutcome replay = null;
+            if (plan.measureMemory()) {
+                replay = new MeasuringReplay(allocator, trace, plan.verify(), plan.timelinePoints()).run();
+                if (!replay.clean()) {
+                    return new ForkOutcome(replay, new double[0], null, 0, Double.NaN);
+                }
+            }
+            long[] addresses = ReplayLoop.newAddressMap(trace);
+            long minRunNanos = plan.minRunMillis() * 1_000_000L;
+            for (int w = 0; w < plan.warmups(); w++) {
+                timedRun(allocator, trace, addresses, minRunNanos);
+            }
+            double[] opsPerSecond = new double[plan.runs()];
+            for (int r = 0; r < plan.runs(); r++) {
+                opsPerSecond[r] = timedRun(allocator, trace, addresses, minRunNanos);
+            }
+            Histogram latency = null;
+            if (plan.latencySampleEvery() > 0 && trace.opCount() > 0) {
+                latency = new Histogram(ReplayLoop.MAX_LATENCY_NANOS, LATENCY_DIGITS);
+                long start = System.nanoTime();
+                do {
+                    ReplayLoop.replaySampled(allocator, trace, addresses, plan.latencySampleEvery(), latency);
+                    ReplayLoop.release(allocator, trace, addresses);
+                } while (System.nanoTime() - start < minRunNanos);
+            }
+            return new ForkOutcome(replay, opsPerSecond, latency, latency == null ? 0 : plan.latencySampleEvery(),
+                timerOverheadNanos());
+        }
+    }
+
+    /** One timed run; {@return its ops/s} */
+    private static double timedRun(Allocator allocator, LoadedTrace trace, long[] addresses, long minRunNanos) {
+        int n = trace.opCount();
+        if (n == 0) {
+            return 0;
+        }
+        long elapsed = 0;
+        long ops = 0;
+        do {
+            long start = System.nanoTime();
+            ReplayLoop.replay(allocator, trace, addresses);
+            elapsed += System.nanoTime() - start;
+            ops += n;
+            ReplayLoop.release(allocator, trace, addresses);
+        } while (elapsed < minRunNanos);
+        return ops * 1e9 / elapsed;
+    }
+
+    /** {@return the median nanoseconds between two back-to-back {@code System.nanoTime()} calls} */
+    static double timerOverheadNanos() {
+        long[] deltas = new long[TIMER_PAIRS];
+        for (int i = 0; i < deltas.length; i++) {
+            long a = System.nanoTime();
+            deltas[i] = System.nanoTime() - a;
+        }
+        Arrays.sort(deltas);
+        return deltas[deltas.length / 2];
+    }
+}
