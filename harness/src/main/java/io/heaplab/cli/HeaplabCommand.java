@@ -14,6 +14,9 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         ListCommand.class,
+        CompareCommand.class,
+        ReplayCommand.class,
+        BenchCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 

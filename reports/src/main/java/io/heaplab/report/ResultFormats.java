@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 public enum ResultFormats {
     /** Plain-text tables for a terminal: one table per workload. */
     TEXT(new TextResultFormat()),
+    /** Every measure of every pair as {@code name: value} lines. */
+    DETAIL(new DetailTextFormat()),
     /** The documented JSON schema ({@value ResultsDocument#SCHEMA}). */
     JSON(new JsonResultFormat()),
     /** One CSV row per (allocator, workload) pair, RFC 4180 quoting. */

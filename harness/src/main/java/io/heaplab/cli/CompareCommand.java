@@ -1,0 +1,107 @@
+package io.heaplab.cli;
+
+import io.heaplab.alloc.AllocatorRegistry;
+import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.harness.LoadedTrace;
+import io.heaplab.harness.MeasurementSession;
+import io.heaplab.harness.Workloads;
+import io.heaplab.report.PairResult;
+import io.heaplab.report.ResultFormats;
+import io.heaplab.report.ResultsDocument;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code heaplab compare}: allocators × workloads, one table per workload. heaplab's main job. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Replay workloads on allocators and compare them: one table per workload with utilization,",
+        "fragmentation, throughput (95% CI) relative to a baseline, p99 latency and failed allocations.",
+        "Defaults: every research and native allocator x the built-in suite, 1 fork x 3 runs each (under a",
+        "minute on 2 cores). Exit status: 0 done (unavailable allocators are reported, not failures),",
+        "1 an allocator failed (e.g. corrupted a block), 2 bad input."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-a", "--allocators"}, split = ",", paramLabel = "A,B,...",
+        description = "Allocators to compare (default: every research and native allocator).")
+    private List<String> allocatorNames;
+
+    @Option(names = {"-w", "--workloads"}, split = ",", paramLabel = "W,X,...",
+        description = "Built-in workload names or trace files (default: the built-in suite).")
+    private List<String> workloadNames;
+
+    @Option(names = "--baseline", paramLabel = "NAME", defaultValue = "glibc",
+        description = "Allocator the throughput ratios are relative to; 'none' for no ratios (default: ${DEFAULT-VALUE}).")
+    private String baseline;
+
+    @Mixin
+    private MeasureOptions measure;
+
+    @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON results to FILE, or to stdout with -.")
+    private String json;
+
+    @Option(names = "--csv", paramLabel = "FILE|-", description = "Write the CSV results to FILE, or to stdout with -.")
+    private String csv;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        AllocatorRegistry registry = AllocatorRegistry.load();
+        List<AllocatorSpec> allocators;
+        if (allocatorNames == null || allocatorNames.isEmpty()) {
+            allocators = new ArrayList<>(registry.ofKind(AllocatorSpec.Kind.RESEARCH));
+            allocators.addAll(registry.ofKind(AllocatorSpec.Kind.NATIVE));
+        } else {
+            allocators = CommandSupport.allocators(registry, allocatorNames);
+        }
+        String baselineName = "none".equals(baseline) ? "" : baseline;
+        if (!baselineName.isEmpty()) {
+            CommandSupport.allocators(registry, List.of(baselineName)); // unknown → exit 2
+            if (allocators.stream().noneMatch(a -> a.name().equals(baselineName))) {
+                allocators.add(registry.get(baselineName));
+            }
+        }
+        List<String> names = workloadNames == null || workloadNames.isEmpty()
+            ? Workloads.suite().stream().map(Workloads.Entry::name).toList() : workloadNames;
+        if (names.isEmpty()) {
+            throw new UserInputException("no workloads to compare: the built-in suite is empty; pass -w TRACE_FILE");
+        }
+        List<LoadedTrace> traces = new ArrayList<>();
+        for (String name : names) {
+            traces.add(CommandSupport.workload(name));
+        }
+        MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
+            measure.plan(3, 2, 40), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
+            "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        ResultsDocument document;
+        try (ProgressListener progress = ProgressListener.forPairs(allocators.size() * traces.size())) {
+            document = new MeasurementSession(settings, progress).run(allocators, traces,
+                MeasurementSession.environment(VersionProvider.version()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!"-".equals(json) && !"-".equals(csv)) {
+            out.print(ResultFormats.TEXT.render(document));
+            out.flush();
+        }
+        if (json != null) {
+            CommandSupport.write(document, ResultFormats.JSON, json, out);
+        }
+        if (csv != null) {
+            CommandSupport.write(document, ResultFormats.CSV, csv, out);
+        }
+        boolean failed = document.results().stream().anyMatch(r -> r.status() == PairResult.Status.FAILED);
+        return failed ? ExitCode.FAILURE : ExitCode.OK;
+    }
+}

@@ -1,0 +1,237 @@
+package io.heaplab.harness;
+
+import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.report.EnvironmentInfo;
+import io.heaplab.report.PairResult;
+import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.RunSettings;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Measures every (allocator, workload) pair and assembles a {@link ResultsDocument}: the engine behind
+ * {@code heaplab replay} and {@code heaplab compare}.
+ *
+ * <h2>Procedure</h2>
+ * <ol>
+ *   <li>Each workload (already loaded) is written once to a temporary file that the forks read.</li>
+ *   <li>For each workload, for each allocator: a native allocator whose library is missing is reported
+ *       {@code UNAVAILABLE} without forking. Otherwise {@code forks} JVMs are started one after another (never in
+ *       parallel, so they do not compete for cores); the first also runs the measuring replay. With
+ *       {@code forks = 0} everything runs in this JVM (fast, but allocators then share JIT profiles).</li>
+ *   <li>Results are compared with the baseline allocator on each workload.</li>
+ * </ol>
+ *
+ * @implSpec Not thread-safe; one session measures one set of pairs.
+ */
+public final class MeasurementSession {
+
+    /**
+     * How to measure.
+     *
+     * @param forks          forked JVMs per pair; 0 = in this JVM
+     * @param plan           what each JVM runs
+     * @param baseline       the allocator to compare with, or empty for none
+     * @param test           the significance test for the comparison
+     * @param jvmOptions     extra options for forked JVMs
+     * @param forkTimeoutSeconds how long one fork may run
+     * @param command        the command line, recorded in the results
+     */
+    public record Settings(int forks, RunPlan plan, String baseline, Statistics.Test test, List<String> jvmOptions,
+                           long forkTimeoutSeconds, String command) {
+        /**
+         * @throws IllegalArgumentException if {@code forks} is negative
+         */
+        public Settings {
+            if (forks < 0) {
+                throw new IllegalArgumentException("forks must not be negative: " + forks);
+            }
+            Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(baseline, "baseline");
+            Objects.requireNonNull(test, "test");
+            jvmOptions = List.copyOf(jvmOptions);
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
+    /** Hears about progress, e.g. to drive a progress bar. */
+    public interface Listener {
+        /**
+         * A pair is about to be measured.
+         *
+         * @param allocator the allocator's name
+         * @param workload  the workload's name
+         */
+        void pairStarted(String allocator, String workload);
+
+        /**
+         * A pair has been measured (or found unavailable, or failed).
+         *
+         * @param result its result, before baseline comparison
+         */
+        void pairFinished(PairResult result);
+    }
+
+    /** A listener that ignores everything. */
+    public static final Listener SILENT = new Listener() {
+        @Override
+        public void pairStarted(String allocator, String workload) {
+        }
+
+        @Override
+        public void pairFinished(PairResult result) {
+        }
+    };
+
+    private final Settings settings;
+    private final Listener listener;
+    private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+
+    /**
+     * @param settings how to measure
+     * @param listener who hears about progress
+     */
+    public MeasurementSession(Settings settings, Listener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Measures every allocator on every workload.
+     *
+     * @param allocators  the allocators, in the order results should list them
+     * @param workloads   the loaded workloads
+     * @param environment where this runs
+     * @return the results
+     * @throws IOException if a temporary file cannot be written or a fork cannot be started
+     */
+    public ResultsDocument run(List<AllocatorSpec> allocators, List<LoadedTrace> workloads,
+                               EnvironmentInfo environment) throws IOException {
+        RunPlan plan = settings.plan();
+        List<PairResult> results = new ArrayList<>();
+        ForkedRunner runner = new ForkedRunner(settings.jvmOptions(), settings.forkTimeoutSeconds());
+        for (LoadedTrace trace : workloads) {
+            Path traceFile = settings.forks() > 0 ? Files.createTempFile("heaplab-trace-", ".bin") : null;
+            try {
+                if (traceFile != null) {
+                    trace.writeTo(traceFile);
+                }
+                for (AllocatorSpec spec : allocators) {
+                    listener.pairStarted(spec.name(), trace.name());
+                    PairResult result = measure(spec, trace, traceFile, runner);
+                    listener.pairFinished(result);
+                    results.add(result);
+                }
+            } finally {
+                if (traceFile != null) {
+                    Files.deleteIfExists(traceFile);
+                }
+            }
+        }
+        if (!settings.baseline().isEmpty()) {
+            results = PairResults.withBaseline(results, settings.baseline(), settings.test());
+        }
+        RunSettings run = new RunSettings(settings.forks(), plan.runs(), plan.warmups(), plan.minRunMillis(),
+            plan.heapBytes(), plan.verify(), settings.baseline(), settings.command());
+        return new ResultsDocument(environment, run, results);
+    }
+
+    private PairResult measure(AllocatorSpec spec, LoadedTrace trace, Path traceFile, ForkedRunner runner)
+        throws IOException {
+        String kind = spec.kind().name().toLowerCase(Locale.ROOT);
+        RunPlan plan = settings.plan();
+        if (spec.kind() == AllocatorSpec.Kind.BASELINE && plan.verify()) {
+            plan = new RunPlan(plan.heapBytes(), plan.warmups(), plan.runs(), plan.minRunMillis(),
+                plan.latencySampleEvery(), plan.measureMemory(), false, plan.timelinePoints());
+        }
+        if (spec.kind() == AllocatorSpec.Kind.NATIVE) {
+            try (Allocator probe = spec.create(plan.heapBytes())) {
+                probe.name(); // created: the library is loadable here
+            } catch (UnsupportedOperationException e) {
+                return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
+                    e.getMessage());
+            }
+        }
+        if (settings.forks() == 0) {
+            try {
+                ForkOutcome outcome = PairRunner.run(spec, trace, plan);
+                keepLatency(spec, trace, List.of(outcome));
+                return PairResults.of(spec, trace.name(), List.of(outcome), 0, plan);
+            } catch (UnsupportedOperationException e) {
+                return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
+                    e.getMessage());
+            } catch (RuntimeException e) {
+                return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        List<ForkOutcome> outcomes = new ArrayList<>();
+        for (int f = 0; f < settings.forks(); f++) {
+            ForkedRunner.Result r = runner.run(spec.name(), traceFile, f == 0 ? plan : plan.timingOnly());
+            switch (r) {
+                case ForkedRunner.Result.Measured m -> outcomes.add(m.outcome());
+                case ForkedRunner.Result.Unavailable u -> {
+                    return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
+                        u.reason());
+                }
+                case ForkedRunner.Result.Failed failed -> {
+                    return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.FAILED,
+                        failed.reason());
+                }
+            }
+            if (f == 0 && outcomes.getFirst().replay() != null && !outcomes.getFirst().replay().clean()) {
+                break; // a corrupting allocator is not timed
+            }
+        }
+        keepLatency(spec, trace, outcomes);
+        return PairResults.of(spec, trace.name(), outcomes, settings.forks(), plan);
+    }
+
+    private void keepLatency(AllocatorSpec spec, LoadedTrace trace, List<ForkOutcome> outcomes) {
+        Histogram merged = null;
+        for (ForkOutcome o : outcomes) {
+            if (o.latency() != null) {
+                if (merged == null) {
+                    merged = o.latency().copy();
+                } else {
+                    merged.add(o.latency());
+                }
+            }
+        }
+        if (merged != null) {
+            latencies.put(spec.name() + "/" + trace.name(), merged);
+        }
+    }
+
+    /**
+     * {@return the merged latency histograms (nanoseconds) of the pairs measured so far, keyed
+     * {@code allocator/workload}}
+     */
+    public Map<String, Histogram> latencyHistograms() {
+        return Map.copyOf(latencies);
+    }
+
+    /**
+     * {@return a description of this JVM and machine}
+     *
+     * @param heaplabVersion heaplab's version
+     */
+    public static EnvironmentInfo environment(String heaplabVersion) {
+        return new EnvironmentInfo(heaplabVersion, Runtime.version().toString(),
+            System.getProperty("java.vm.name") + " (" + System.getProperty("java.vm.vendor") + ")",
+            System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
+            Runtime.getRuntime().availableProcessors(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+}
