@@ -3,20 +3,13 @@ package io.heaplab.bench;
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * One allocate + deallocate pair of a fixed small size per operation: the best case of every allocator (the
@@ -25,12 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>./heaplab bench AllocPairBench -prof gc</pre>
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class AllocPairBench {
+public class AllocPairBench extends AllocatorBenchDefaults {
 
     /** The registered allocator under test. */
     @Param({"bump", "freelist-first", "freelist-next", "freelist-best", "freelist-first-lifo", "freelist-next-lifo",

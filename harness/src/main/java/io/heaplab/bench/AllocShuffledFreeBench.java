@@ -3,21 +3,14 @@ package io.heaplab.bench;
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The shuffled-free pattern: 1000 live blocks of 16–256 bytes; each operation frees the block in a random slot
@@ -27,12 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>./heaplab bench AllocShuffledFreeBench -prof gc</pre>
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class AllocShuffledFreeBench {
+public class AllocShuffledFreeBench extends AllocatorBenchDefaults {
 
     private static final int LIVE_BLOCKS = 1000;
     /** Length of the precomputed slot and size sequences; a power of two for cheap wrap-around. */

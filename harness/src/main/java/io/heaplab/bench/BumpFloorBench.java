@@ -3,22 +3,15 @@ package io.heaplab.bench;
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.Allocators;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The floor: a bare pointer bump over a {@link MemorySegment} (align, bounds check, one 8-byte store), against
@@ -28,12 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>./heaplab bench BumpFloorBench -prof gc</pre>
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class BumpFloorBench {
+public class BumpFloorBench extends AllocatorBenchDefaults {
 
     private static final long HEAP_BYTES = 64L << 20;
     private static final long BLOCK_BYTES = 64;
