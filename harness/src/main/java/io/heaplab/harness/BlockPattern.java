@@ -25,7 +25,7 @@ final class BlockPattern {
 
     /** {@return a seed for a block, mixed from its id and the operation that allocated it} */
     static long seed(long id, long opIndex) {
-        long z = id * GOLDEN + opIndex;
+        long z = (id + 1) * GOLDEN ^ (opIndex + 1) * 0xD1B54A32D192ED03L; // never 0 for small ids: fresh memory is 0
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
