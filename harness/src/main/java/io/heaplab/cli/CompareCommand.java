@@ -72,6 +72,9 @@ public final class CompareCommand implements Callable<Integer> {
                 allocators.add(registry.get(baselineName));
             }
         }
+        MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
+            measure.plan(3, 2, 40), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
+            "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         List<String> names = workloadNames == null || workloadNames.isEmpty()
             ? Workloads.suite().stream().map(Workloads.Entry::name).toList() : workloadNames;
         if (names.isEmpty()) {
@@ -81,9 +84,6 @@ public final class CompareCommand implements Callable<Integer> {
         for (String name : names) {
             traces.add(CommandSupport.workload(name));
         }
-        MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
-            measure.plan(3, 2, 40), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
-            "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         ResultsDocument document;
         try (ProgressListener progress = ProgressListener.forPairs(allocators.size() * traces.size())) {
             document = new MeasurementSession(settings, progress).run(allocators, traces,

@@ -61,10 +61,10 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AllocatorRegistry registry = AllocatorRegistry.load();
         List<AllocatorSpec> allocators = CommandSupport.allocators(registry, List.of(allocator));
-        LoadedTrace trace = CommandSupport.workload(workload);
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
             measure.plan(5, 3, 100), "", measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        LoadedTrace trace = CommandSupport.workload(workload);
         MeasurementSession session;
         ResultsDocument document;
         try (ProgressListener progress = ProgressListener.forPairs(1)) {
