@@ -61,14 +61,16 @@ public final class LoadedTrace {
     final byte[] alignShifts;
     private final int idCount;
     private final long traceErrors;
+    /** Operations done when live requested bytes first reach their maximum, if every allocation succeeds. */
+    private final int peakLiveOpCount;
     /** The blocks still live when the trace ends, as (id, size, alignShift) triples; released between replays. */
     final int[] liveAtEndIds;
     final long[] liveAtEndSizes;
     final byte[] liveAtEndShifts;
 
     private LoadedTrace(String name, byte[] kinds, int[] ids, long[] sizes, long[] oldSizes, byte[] alignShifts,
-                        int idCount, long traceErrors, int[] liveAtEndIds, long[] liveAtEndSizes,
-                        byte[] liveAtEndShifts) {
+                        int idCount, long traceErrors, int peakLiveOpCount, int[] liveAtEndIds,
+                        long[] liveAtEndSizes, byte[] liveAtEndShifts) {
         this.name = name;
         this.kinds = kinds;
         this.ids = ids;
@@ -77,6 +79,7 @@ public final class LoadedTrace {
         this.alignShifts = alignShifts;
         this.idCount = idCount;
         this.traceErrors = traceErrors;
+        this.peakLiveOpCount = peakLiveOpCount;
         this.liveAtEndIds = liveAtEndIds;
         this.liveAtEndSizes = liveAtEndSizes;
         this.liveAtEndShifts = liveAtEndShifts;
@@ -132,6 +135,14 @@ public final class LoadedTrace {
     }
 
     /**
+     * {@return how many operations are done when live requested bytes first reach their maximum, provided every
+     * allocation succeeds (0 for a trace that never allocates)}
+     */
+    public int peakLiveOpCount() {
+        return peakLiveOpCount;
+    }
+
+    /**
      * {@return the first {@code opCount} operations of this trace} Its live-at-end set is empty: release it with
      * {@code reset()}.
      *
@@ -144,7 +155,7 @@ public final class LoadedTrace {
         }
         return new LoadedTrace(name, Arrays.copyOf(kinds, opCount), Arrays.copyOf(ids, opCount),
             Arrays.copyOf(sizes, opCount), Arrays.copyOf(oldSizes, opCount), Arrays.copyOf(alignShifts, opCount),
-            idCount, 0, new int[0], new long[0], new byte[0]);
+            idCount, 0, Math.min(peakLiveOpCount, opCount), new int[0], new long[0], new byte[0]);
     }
 
     /**
@@ -161,6 +172,7 @@ public final class LoadedTrace {
             out.writeInt(kinds.length);
             out.writeInt(idCount);
             out.writeLong(traceErrors);
+            out.writeInt(peakLiveOpCount);
             out.write(kinds);
             out.write(alignShifts);
             for (int i = 0; i < kinds.length; i++) {
@@ -193,6 +205,7 @@ public final class LoadedTrace {
             int ops = in.readInt();
             int idCount = in.readInt();
             long errors = in.readLong();
+            int peak = in.readInt();
             byte[] kinds = in.readNBytes(ops);
             byte[] shifts = in.readNBytes(ops);
             int[] ids = new int[ops];
@@ -211,8 +224,8 @@ public final class LoadedTrace {
                 liveIds[i] = in.readInt();
                 liveSizes[i] = in.readLong();
             }
-            return new LoadedTrace(name, kinds, ids, sizes, oldSizes, shifts, idCount, errors, liveIds, liveSizes,
-                liveShifts);
+            return new LoadedTrace(name, kinds, ids, sizes, oldSizes, shifts, idCount, errors, peak, liveIds,
+                liveSizes, liveShifts);
         }
     }
 
@@ -226,6 +239,9 @@ public final class LoadedTrace {
         private int count;
         private long errors;
         private int maxId = -1;
+        private long live;
+        private long peakLive;
+        private int peakOps;
         /** Per id: current size, or -1 when not live. */
         private long[] liveSize;
         private byte[] liveShift;
@@ -251,6 +267,7 @@ public final class LoadedTrace {
             liveSize[id] = byteSize;
             liveShift[id] = shift;
             add(ALLOC, id, byteSize, 0, shift);
+            grew(byteSize);
         }
 
         void free(int id) {
@@ -260,6 +277,7 @@ public final class LoadedTrace {
                 return;
             }
             add(FREE, id, liveSize[id], 0, liveShift[id]);
+            live -= liveSize[id];
             liveSize[id] = -1;
         }
 
@@ -270,7 +288,17 @@ public final class LoadedTrace {
                 return;
             }
             add(REALLOC, id, newByteSize, liveSize[id], liveShift[id]);
+            grew(newByteSize - liveSize[id]);
             liveSize[id] = newByteSize;
+        }
+
+        /** Tracks live requested bytes after the operation just added. */
+        private void grew(long deltaBytes) {
+            live += deltaBytes;
+            if (live > peakLive) {
+                peakLive = live;
+                peakOps = count;
+            }
         }
 
         private void ensureId(int id) {
@@ -328,7 +356,7 @@ public final class LoadedTrace {
             }
             return new LoadedTrace(name, Arrays.copyOf(kinds, count), Arrays.copyOf(ids, count),
                 Arrays.copyOf(sizes, count), Arrays.copyOf(oldSizes, count), Arrays.copyOf(shifts, count),
-                maxId + 1, errors, liveIds, liveSizes, liveShifts);
+                maxId + 1, errors, peakOps, liveIds, liveSizes, liveShifts);
         }
     }
 }

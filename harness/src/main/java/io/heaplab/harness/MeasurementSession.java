@@ -27,10 +27,11 @@ import java.util.Objects;
  * <h2>Procedure</h2>
  * <ol>
  *   <li>Each workload (already loaded) is written once to a temporary file that the forks read.</li>
- *   <li>For each workload, for each allocator: a native allocator whose library is missing is reported
- *       {@code UNAVAILABLE} without forking. Otherwise {@code forks} JVMs are started one after another (never in
- *       parallel, so they do not compete for cores); the first also runs the measuring replay. With
- *       {@code forks = 0} everything runs in this JVM (fast, but allocators then share JIT profiles).</li>
+ *   <li>For each workload, for each allocator: the untimed {@link MeasuringReplay} runs in this JVM (memory measures
+ *       are deterministic; an allocator that cannot be created here is reported {@code UNAVAILABLE}, one that
+ *       corrupts a block {@code FAILED} and is not timed). Then {@code forks} JVMs are started one after another
+ *       (never in parallel, so they do not compete for cores) for the timed runs only. With {@code forks = 0} the
+ *       timed runs happen in this JVM too (fast, but allocators then share JIT profiles).</li>
  *   <li>Results are compared with the baseline allocator on each workload.</li>
  * </ol>
  *
@@ -152,34 +153,36 @@ public final class MeasurementSession {
         throws IOException {
         String kind = spec.kind().name().toLowerCase(Locale.ROOT);
         RunPlan plan = settings.plan();
-        if (spec.kind() == AllocatorSpec.Kind.BASELINE && plan.verify()) {
-            plan = new RunPlan(plan.heapBytes(), plan.warmups(), plan.runs(), plan.minRunMillis(),
-                plan.latencySampleEvery(), plan.measureMemory(), false, plan.timelinePoints());
-        }
-        if (spec.kind() == AllocatorSpec.Kind.NATIVE) {
-            try (Allocator probe = spec.create(plan.heapBytes())) {
-                probe.name(); // created: the library is loadable here
-            } catch (UnsupportedOperationException e) {
-                return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
-                    e.getMessage());
+        boolean verify = plan.verify() && spec.kind() != AllocatorSpec.Kind.BASELINE; // noop blocks have no memory
+        // 1. Memory measures in this JVM: deterministic, and this JVM's JIT is warm after the first pair.
+        ReplayOutcome replay = null;
+        try (Allocator allocator = spec.create(plan.heapBytes())) {
+            if (plan.measureMemory()) {
+                replay = new MeasuringReplay(allocator, trace, verify, plan.timelinePoints()).run();
             }
+        } catch (UnsupportedOperationException e) {
+            return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
+                e.getMessage());
+        } catch (RuntimeException e) {
+            return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.FAILED,
+                e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        if (replay != null && !replay.clean()) {
+            return PairResults.of(spec, trace.name(), replay, List.of(), settings.forks(), plan); // not timed
+        }
+        // 2. Timing, in fresh JVMs (or here with forks = 0).
+        RunPlan timing = plan.timingOnly();
+        List<ForkOutcome> outcomes = new ArrayList<>();
         if (settings.forks() == 0) {
             try {
-                ForkOutcome outcome = PairRunner.run(spec, trace, plan);
-                keepLatency(spec, trace, List.of(outcome));
-                return PairResults.of(spec, trace.name(), List.of(outcome), 0, plan);
-            } catch (UnsupportedOperationException e) {
-                return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
-                    e.getMessage());
+                outcomes.add(PairRunner.run(spec, trace, timing));
             } catch (RuntimeException e) {
                 return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
-        List<ForkOutcome> outcomes = new ArrayList<>();
         for (int f = 0; f < settings.forks(); f++) {
-            ForkedRunner.Result r = runner.run(spec.name(), traceFile, f == 0 ? plan : plan.timingOnly());
+            ForkedRunner.Result r = runner.run(spec.name(), traceFile, timing);
             switch (r) {
                 case ForkedRunner.Result.Measured m -> outcomes.add(m.outcome());
                 case ForkedRunner.Result.Unavailable u -> {
@@ -191,12 +194,9 @@ public final class MeasurementSession {
                         failed.reason());
                 }
             }
-            if (f == 0 && outcomes.getFirst().replay() != null && !outcomes.getFirst().replay().clean()) {
-                break; // a corrupting allocator is not timed
-            }
         }
         keepLatency(spec, trace, outcomes);
-        return PairResults.of(spec, trace.name(), outcomes, settings.forks(), plan);
+        return PairResults.of(spec, trace.name(), replay, outcomes, settings.forks(), plan);
     }
 
     private void keepLatency(AllocatorSpec spec, LoadedTrace trace, List<ForkOutcome> outcomes) {

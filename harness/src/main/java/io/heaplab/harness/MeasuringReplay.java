@@ -28,8 +28,10 @@ import java.util.List;
  *       the internal fragmentation.</li>
  *   <li>Timeline: every {@code K = ceil(ops / timelinePoints)} operations (and after the last) record {@code live},
  *       the footprint and {@code 1 - largestFree / free} from {@code stats()}.</li>
- *   <li>External fragmentation at the peak needs {@code stats()} at that exact moment, so if the allocator reports
- *       free space it is reset and the trace replayed a second time up to the peak.</li>
+ *   <li>External fragmentation at the peak needs {@code stats()} at that exact moment. The trace knows where its
+ *       peak is ({@link LoadedTrace#peakLiveOpCount()}) when every allocation succeeds, and {@code stats()} is read
+ *       there; if an allocation failed before it, the peak moves, so the allocator is reset and the trace replayed
+ *       a second time up to the real peak.</li>
  * </ol>
  *
  * @implSpec Not thread-safe. Catches exceptions thrown by the allocator and reports them as a {@code problem}
@@ -74,6 +76,10 @@ public final class MeasuringReplay {
         long allocs = 0, frees = 0, inPlace = 0, moved = 0, failed = 0, skipped = 0, corrupted = 0;
         long live = 0, liveGranted = 0, peakLive = 0, peakGranted = 0;
         int peakIndex = 0;
+        // If no allocation fails before the trace's own peak, stats() is read right there; else a second pass.
+        final int tracePeak = trace.peakLiveOpCount();
+        double externalAtTracePeak = Double.NaN;
+        boolean failedBeforeTracePeak = false;
         String problem = "";
         int i = 0;
         try {
@@ -176,6 +182,12 @@ public final class MeasuringReplay {
                     peakGranted = liveGranted;
                     peakIndex = i + 1;
                 }
+                if (i + 1 <= tracePeak && failed > 0) {
+                    failedBeforeTracePeak = true;
+                }
+                if (i + 1 == tracePeak && !failedBeforeTracePeak) {
+                    externalAtTracePeak = externalFragmentation(allocator.stats());
+                }
                 if ((i + 1) % every == 0 || i + 1 == n) {
                     timeline.add(sample(i + 1, live));
                 }
@@ -187,8 +199,14 @@ public final class MeasuringReplay {
         long footprint = end == null || end.heapBytes() < 0 || end.footprintBytes() < 0 ? -1 : end.footprintBytes();
         // Release what is still live before the second pass (and for the caller).
         releaseQuietly(address);
-        double externalAtPeak = problem.isEmpty() && end != null && end.freeBytes() >= 0
-            ? externalFragmentationAt(peakIndex) : Double.NaN;
+        double externalAtPeak;
+        if (!problem.isEmpty() || end == null || end.freeBytes() < 0) {
+            externalAtPeak = Double.NaN;
+        } else if (!failedBeforeTracePeak && peakIndex == tracePeak) {
+            externalAtPeak = externalAtTracePeak;
+        } else {
+            externalAtPeak = externalFragmentationAt(peakIndex);
+        }
         double utilization = footprint > 0 ? (double) peakLive / footprint : Double.NaN;
         double fragmentation = footprint >= 0 && peakLive > 0 ? (double) footprint / peakLive - 1 : Double.NaN;
         double meanExternal = timeline.stream().mapToDouble(TimelinePoint::externalFragmentation)

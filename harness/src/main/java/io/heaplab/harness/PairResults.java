@@ -14,7 +14,7 @@ import java.util.Locale;
  * Combines the {@link ForkOutcome}s of one pair into a {@link PairResult}, and attaches baseline comparisons.
  *
  * <ul>
- *   <li>Memory measures and counts come from the fork that ran the measuring replay (the first).</li>
+ *   <li>Memory measures and counts come from the measuring replay (run in the calling JVM, or in the first fork).</li>
  *   <li>Throughput pools every measured run of every fork into one sample set (n = forks × runs).</li>
  *   <li>Latency merges the forks' histograms; the timer overhead is the forks' mean.</li>
  * </ul>
@@ -31,18 +31,21 @@ public final class PairResults {
      *
      * @param spec     the allocator
      * @param workload the workload's name
-     * @param outcomes one per fork, the first with the measuring replay
+     * @param replay   the measuring replay's outcome, or {@code null} to take it from the first fork outcome
+     * @param outcomes one per fork (empty when the pair was not timed)
      * @param forks    how many forked JVMs (0 = measured in this JVM)
-     * @param plan     the plan the first fork ran
-     * @throws IllegalArgumentException if {@code outcomes} is empty
+     * @param plan     the plan the forks ran
+     * @throws IllegalArgumentException if there is neither a replay outcome nor a fork outcome
      */
-    public static PairResult of(AllocatorSpec spec, String workload, List<ForkOutcome> outcomes, int forks,
-                                RunPlan plan) {
-        if (outcomes.isEmpty()) {
+    public static PairResult of(AllocatorSpec spec, String workload, ReplayOutcome replay, List<ForkOutcome> outcomes,
+                                int forks, RunPlan plan) {
+        if (replay == null && outcomes.isEmpty()) {
             throw new IllegalArgumentException("no outcomes for " + spec.name() + " on " + workload);
         }
         String kind = spec.kind().name().toLowerCase(Locale.ROOT);
-        ReplayOutcome replay = outcomes.getFirst().replay();
+        if (replay == null) {
+            replay = outcomes.getFirst().replay();
+        }
         List<Double> samples = new ArrayList<>();
         Histogram merged = null;
         double timer = 0;
@@ -68,7 +71,7 @@ public final class PairResults {
         double[] ops = samples.stream().mapToDouble(Double::doubleValue).toArray();
         PairResult.Status status = replay != null && !replay.clean() ? PairResult.Status.FAILED : PairResult.Status.OK;
         String message = replay == null ? "" : replay.problem();
-        if (replay == null) {
+        if (replay == null) { // only when a caller times without measuring
             return new PairResult(spec.name(), kind, workload, status, "memory not measured", heapBytes(spec, plan),
                 null, null, Statistics.estimate(ops), forks, plan.warmups(), latency, null, List.of());
         }

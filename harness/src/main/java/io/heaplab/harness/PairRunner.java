@@ -7,8 +7,11 @@ import org.HdrHistogram.Histogram;
 import java.util.Arrays;
 
 /**
- * Measures one (allocator, workload) pair in the calling JVM: the measuring replay, then warm-up and measured
- * timed runs, then one sampled-latency run. A forked JVM ({@link ForkMain}) runs exactly this.
+ * Measures one (allocator, workload) pair in the calling JVM: the measuring replay (if the plan asks), then warm-up
+ * and measured timed runs. A forked JVM ({@link ForkMain}) runs exactly this.
+ *
+ * <p>Latency is sampled during the last warm-up run (after at least one other warm-up when there are two or more),
+ * so that no measured run carries a timer; with no warm-ups, in an extra run after the measured ones.
  *
  * <h2>Per timed run</h2>
  * Replay the whole trace, release (reset) the heap, and repeat until {@code minRunMillis} of replay time have
@@ -46,21 +49,21 @@ public final class PairRunner {
             }
             long[] addresses = ReplayLoop.newAddressMap(trace);
             long minRunNanos = plan.minRunMillis() * 1_000_000L;
+            boolean sample = plan.latencySampleEvery() > 0 && trace.opCount() > 0;
+            Histogram latency = sample ? new Histogram(ReplayLoop.MAX_LATENCY_NANOS, LATENCY_DIGITS) : null;
             for (int w = 0; w < plan.warmups(); w++) {
-                timedRun(allocator, trace, addresses, minRunNanos);
+                if (sample && w == plan.warmups() - 1) {
+                    sampledRun(allocator, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
+                } else {
+                    timedRun(allocator, trace, addresses, minRunNanos);
+                }
             }
             double[] opsPerSecond = new double[plan.runs()];
             for (int r = 0; r < plan.runs(); r++) {
                 opsPerSecond[r] = timedRun(allocator, trace, addresses, minRunNanos);
             }
-            Histogram latency = null;
-            if (plan.latencySampleEvery() > 0 && trace.opCount() > 0) {
-                latency = new Histogram(ReplayLoop.MAX_LATENCY_NANOS, LATENCY_DIGITS);
-                long start = System.nanoTime();
-                do {
-                    ReplayLoop.replaySampled(allocator, trace, addresses, plan.latencySampleEvery(), latency);
-                    ReplayLoop.release(allocator, trace, addresses);
-                } while (System.nanoTime() - start < minRunNanos);
+            if (sample && plan.warmups() == 0) {
+                sampledRun(allocator, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
             }
             return new ForkOutcome(replay, opsPerSecond, latency, latency == null ? 0 : plan.latencySampleEvery(),
                 timerOverheadNanos());
@@ -83,6 +86,16 @@ public final class PairRunner {
             ReplayLoop.release(allocator, trace, addresses);
         } while (elapsed < minRunNanos);
         return ops * 1e9 / elapsed;
+    }
+
+    /** One run of sampled replays (at least one), recording latencies. */
+    private static void sampledRun(Allocator allocator, LoadedTrace trace, long[] addresses, long minRunNanos,
+                                   int sampleEvery, Histogram latency) {
+        long start = System.nanoTime();
+        do {
+            ReplayLoop.replaySampled(allocator, trace, addresses, sampleEvery, latency);
+            ReplayLoop.release(allocator, trace, addresses);
+        } while (System.nanoTime() - start < minRunNanos);
     }
 
     /** {@return the median nanoseconds between two back-to-back {@code System.nanoTime()} calls} */
