@@ -16,6 +16,13 @@ import java.lang.foreign.ValueLayout;
  */
 final class BlockPattern {
 
+    /** Blocks up to this size are covered entirely. */
+    static final long DENSE_BYTES = 1024;
+    /** Larger blocks: head and tail windows of this many bytes are covered entirely. */
+    static final long WINDOW_BYTES = 512;
+    /** Larger blocks: between the windows, one word at every multiple of this. */
+    static final long STRIDE_BYTES = 256;
+
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -32,15 +39,51 @@ final class BlockPattern {
     }
 
     /**
-     * Writes the pattern into bytes {@code [from, to)} of the block at {@code address}.
+     * Writes the pattern into the bytes the layout of a block of {@code length} bytes covers.
      *
      * @param memory  the allocator's memory
      * @param address the block's address
-     * @param from    first block offset to write, in bytes
-     * @param to      end block offset, in bytes
+     * @param length  the block's size in bytes
      * @param seed    the block's seed
      */
-    static void fill(MemorySegment memory, long address, long from, long to, long seed) {
+    static void fill(MemorySegment memory, long address, long length, long seed) {
+        if (length <= DENSE_BYTES) {
+            fillRange(memory, address, 0, length, seed);
+            return;
+        }
+        fillRange(memory, address, 0, WINDOW_BYTES, seed);
+        for (long k = WINDOW_BYTES; k + Long.BYTES <= length - WINDOW_BYTES; k += STRIDE_BYTES) {
+            memory.set(WORD, address + k, seed + k * GOLDEN);
+        }
+        fillRange(memory, address, length - WINDOW_BYTES, length, seed);
+    }
+
+    /**
+     * {@return the first block offset below {@code limit}, among those the layout of a {@code length}-byte block
+     * covers, whose byte differs from the pattern; or -1}
+     *
+     * @param memory  the allocator's memory
+     * @param address the block's address
+     * @param length  the size the block had when its pattern was written
+     * @param limit   check only offsets below this (a reallocation keeps {@code min(old, new)} bytes)
+     * @param seed    the block's seed
+     */
+    static long firstMismatch(MemorySegment memory, long address, long length, long limit, long seed) {
+        if (length <= DENSE_BYTES) {
+            return mismatchRange(memory, address, 0, Math.min(length, limit), seed);
+        }
+        long bad = mismatchRange(memory, address, 0, Math.min(WINDOW_BYTES, limit), seed);
+        for (long k = WINDOW_BYTES; bad < 0 && k + Long.BYTES <= length - WINDOW_BYTES && k + Long.BYTES <= limit;
+             k += STRIDE_BYTES) {
+            bad = mismatchRange(memory, address, k, k + Long.BYTES, seed);
+        }
+        if (bad < 0 && limit > length - WINDOW_BYTES) {
+            bad = mismatchRange(memory, address, length - WINDOW_BYTES, Math.min(length, limit), seed);
+        }
+        return bad;
+    }
+
+    private static void fillRange(MemorySegment memory, long address, long from, long to, long seed) {
         long k = from;
         for (; k < to && (k & 7) != 0; k++) {
             memory.set(ValueLayout.JAVA_BYTE, address + k, expectedByte(seed, k));
@@ -53,17 +96,14 @@ final class BlockPattern {
         }
     }
 
-    /**
-     * {@return the first block offset in {@code [0, length)} whose byte differs from the pattern, or -1}
-     *
-     * @param memory  the allocator's memory
-     * @param address the block's address
-     * @param length  bytes to check, from the block's start
-     * @param seed    the block's seed
-     */
-    static long firstMismatch(MemorySegment memory, long address, long length, long seed) {
-        long k = 0;
-        for (; k + 8 <= length; k += 8) {
+    private static long mismatchRange(MemorySegment memory, long address, long from, long to, long seed) {
+        long k = from;
+        for (; k < to && (k & 7) != 0; k++) {
+            if (memory.get(ValueLayout.JAVA_BYTE, address + k) != expectedByte(seed, k)) {
+                return k;
+            }
+        }
+        for (; k + 8 <= to; k += 8) {
             if (memory.get(WORD, address + k) != seed + k * GOLDEN) {
                 for (long b = k; b < k + 8; b++) {
                     if (memory.get(ValueLayout.JAVA_BYTE, address + b) != expectedByte(seed, b)) {
@@ -72,7 +112,7 @@ final class BlockPattern {
                 }
             }
         }
-        for (; k < length; k++) {
+        for (; k < to; k++) {
             if (memory.get(ValueLayout.JAVA_BYTE, address + k) != expectedByte(seed, k)) {
                 return k;
             }

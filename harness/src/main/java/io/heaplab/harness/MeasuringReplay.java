@@ -106,7 +106,7 @@ public final class MeasuringReplay {
                                 problem = first(problem, i, "allocate(" + size + ", " + align + ") returned "
                                     + p + ", not a multiple of the alignment");
                             }
-                            BlockPattern.fill(memory, p, 0, size, seed[id]);
+                            BlockPattern.fill(memory, p, size, seed[id]);
                         }
                     }
                     case LoadedTrace.FREE -> {
@@ -116,7 +116,7 @@ public final class MeasuringReplay {
                             break;
                         }
                         if (verify) {
-                            long bad = BlockPattern.firstMismatch(memory, p, size, seed[id]);
+                            long bad = BlockPattern.firstMismatch(memory, p, size, size, seed[id]);
                             if (bad >= 0) {
                                 corrupted++;
                                 problem = first(problem, i, "block " + id + " (" + size + " bytes at " + p
@@ -137,7 +137,7 @@ public final class MeasuringReplay {
                         }
                         long oldSize = trace.oldSizes[i];
                         if (verify) {
-                            long bad = BlockPattern.firstMismatch(memory, p, oldSize, seed[id]);
+                            long bad = BlockPattern.firstMismatch(memory, p, oldSize, oldSize, seed[id]);
                             if (bad >= 0) {
                                 corrupted++;
                                 problem = first(problem, i, "block " + id + " (" + oldSize + " bytes at " + p
@@ -164,13 +164,13 @@ public final class MeasuringReplay {
                         liveGranted += granted[id];
                         if (verify) {
                             long kept = Math.min(oldSize, size);
-                            long bad = BlockPattern.firstMismatch(memory, q, kept, seed[id]);
+                            long bad = BlockPattern.firstMismatch(memory, q, oldSize, kept, seed[id]);
                             if (bad >= 0) {
                                 corrupted++;
                                 problem = first(problem, i, "realloc of block " + id + " from " + oldSize + " to "
                                     + size + " bytes did not preserve byte " + bad);
                             }
-                            BlockPattern.fill(memory, q, kept, size, seed[id]);
+                            BlockPattern.fill(memory, q, size, seed[id]);
                         }
                     }
                     default -> {
