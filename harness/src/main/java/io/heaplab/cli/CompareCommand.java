@@ -73,7 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
-            measure.plan(3, 2, 20), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
+            measure.plan(3, 2, 20, 20), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         List<String> names = workloadNames == null || workloadNames.isEmpty()
             ? Workloads.suite().stream().map(Workloads.Entry::name).toList() : workloadNames;

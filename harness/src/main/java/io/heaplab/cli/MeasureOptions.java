@@ -38,6 +38,10 @@ public final class MeasureOptions {
         description = "Significance test against the baseline: welch or mann-whitney (default: ${DEFAULT-VALUE}).")
     String test;
 
+    @Option(names = "--timeline-points", paramLabel = "N",
+        description = "Samples of the heap's state over the replay, for the JSON timeline.")
+    Integer timelinePoints;
+
     @Option(names = "--fork-timeout", paramLabel = "SECONDS", defaultValue = "600",
         description = "Stop a fork that runs longer than this (default: ${DEFAULT-VALUE}).")
     long forkTimeoutSeconds;
@@ -48,12 +52,14 @@ public final class MeasureOptions {
      * @param defaultRuns    runs when {@code --runs} is absent
      * @param defaultWarmups warm-ups when {@code --warmup} is absent
      * @param defaultRunMs   run length when {@code --run-ms} is absent
+     * @param defaultPoints  timeline samples when {@code --timeline-points} is absent
      * @throws UserInputException if a value is out of range
      */
-    RunPlan plan(int defaultRuns, int defaultWarmups, long defaultRunMs) {
+    RunPlan plan(int defaultRuns, int defaultWarmups, long defaultRunMs, int defaultPoints) {
         try {
             return new RunPlan(heapBytes, warmups == null ? defaultWarmups : warmups, runs == null ? defaultRuns : runs,
-                minRunMillis == null ? defaultRunMs : minRunMillis, latencySampleEvery, true, !noVerify, 100);
+                minRunMillis == null ? defaultRunMs : minRunMillis, latencySampleEvery, true, !noVerify,
+                timelinePoints == null ? defaultPoints : timelinePoints);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }

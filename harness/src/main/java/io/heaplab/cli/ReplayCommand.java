@@ -62,7 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
         AllocatorRegistry registry = AllocatorRegistry.load();
         List<AllocatorSpec> allocators = CommandSupport.allocators(registry, List.of(allocator));
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
-            measure.plan(5, 3, 100), "", measure.test(), List.of(), measure.forkTimeoutSeconds,
+            measure.plan(5, 3, 100, 200), "", measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         LoadedTrace trace = CommandSupport.workload(workload);
         MeasurementSession session;
