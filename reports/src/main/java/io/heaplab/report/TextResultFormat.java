@@ -38,7 +38,8 @@ final class TextResultFormat implements ResultFormat {
                 table.row(r.allocator(), percent(m.utilization()), percent(m.fragmentation()),
                     m.internalFragmentationBytes() < 0 || m.peakLiveBytes() == 0 ? NOT_OBSERVABLE
                         : percent((double) m.internalFragmentationBytes() / m.peakLiveBytes()),
-                    percent(m.externalFragmentation()), throughput(r.opsPerSecond()), ratio(r.baseline()),
+                    percent(m.externalFragmentation()), throughput(r.opsPerSecond()),
+                    r.allocator().equals(baseline) ? "baseline" : ratio(r.baseline()),
                     r.latency().measured() ? Long.toString(r.latency().p99Nanos()) : NOT_OBSERVABLE,
                     Long.toString(r.counts().failedAllocations()));
                 if (r.counts().verifyErrors() > 0 || r.counts().traceErrors() > 0) {

@@ -1,0 +1,118 @@
+package io.heaplab.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultFormatsTest {
+
+    @Test
+    void shouldWriteTheDocumentedJsonFieldsWithNullForWhatWasNotObserved() throws IOException {
+        String json = ResultFormats.JSON.render(SampleResults.document());
+        assertTrue(json.startsWith("""
+            {
+              "schema" : "heaplab-results/1",
+              "environment" : {
+                "heaplabVersion" : "0.1.0","""), json);
+        assertTrue(json.contains("""
+                "allocator" : "glibc",
+                "allocatorKind" : "native",
+                "workload" : "shuffled-free",
+                "status" : "ok",
+                "message" : "",
+                "heapBytes" : null,
+                "ops" : 10,
+                "allocs" : 5,
+                "frees" : 5,
+                "reallocs" : {
+                  "inPlace" : 0,
+                  "moved" : 0
+                },
+                "failedAllocations" : 0,
+            """), json);
+        assertTrue(json.contains("""
+                "peakLiveBytes" : 1000,
+                "peakFootprintBytes" : null,
+                "utilization" : null,
+                "fragmentation" : null,
+                "internalFragmentationBytes" : 40,
+            """), json);
+        assertTrue(json.contains("""
+                "latencyNs" : {
+                  "p50" : 70,
+                  "p90" : 80,
+                  "p99" : 200,
+                  "p999" : 500,
+                  "max" : 12000,
+            """), json);
+        assertTrue(json.contains("""
+                "baseline" : {
+                  "allocator" : "glibc",
+                  "ratio" : 0.5,
+                  "ci95Low" : 0.42,
+                  "ci95High" : 0.58,
+                  "pValue" : 0.001,
+                  "test" : "welch-t",
+                  "significant" : true
+                },
+            """), json);
+        assertTrue(json.contains("""
+              }, {
+                "allocator" : "jemalloc",
+                "allocatorKind" : "native",
+                "workload" : "shuffled-free",
+                "status" : "unavailable",
+                "message" : "jemalloc is unavailable: libjemalloc.so.2 is not installed"
+              } ]
+            }
+            """), json);
+    }
+
+    @Test
+    void shouldWriteJsonThatAParserReadsBack() throws IOException {
+        String json = ResultFormats.JSON.render(SampleResults.document());
+        int results = 0;
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("opsPerSecond")) {
+                    results++;
+                }
+            }
+        }
+        assertEquals(2, results);
+    }
+
+    @Test
+    void shouldWriteOneCsvLinePerPairWithEmptyCellsForUnobservedValues() {
+        String[] lines = ResultFormats.CSV.render(SampleResults.document()).split("\n");
+        assertEquals(4, lines.length);
+        assertEquals(String.join(",", CsvResultFormat.COLUMNS), lines[0]);
+        assertEquals("freelist-best,research,shuffled-free,ok,,1048576,10,5,5,1,2,1,1,0,0,1000,1250,0.8,0.25,16,0.5,"
+            + "0.25,1.0E7,9000000.0,1.1E7,3,1,2,70,80,200,500,12000,glibc,0.5,0.42,0.58,0.001,true", lines[2]);
+        assertEquals("jemalloc,native,shuffled-free,unavailable,jemalloc is unavailable: libjemalloc.so.2 is not "
+            + "installed" + ",".repeat(CsvResultFormat.COLUMNS.size() - 5), lines[3]);
+    }
+
+    @Test
+    void shouldPrintOneTablePerWorkloadWithNotesAndALegend() {
+        String text = ResultFormats.TEXT.render(SampleResults.document());
+        assertTrue(text.startsWith("3 allocators x 1 workload; each throughput figure rests on 3 timed runs "
+            + "(1 forked JVM per pair, 3 runs of >= 20 ms after 2 warm-ups each); block contents verified.\n"), text);
+        assertTrue(text.contains("""
+            Workload: shuffled-free
+            allocator      util %  frag %  internal %  ext.frag %  Mops/s (95% CI)  vs glibc            p99 ns  failed
+            -------------  ------  ------  ----------  ----------  ---------------  ------------------  ------  ------
+            glibc             n/a     n/a         4.0         n/a     20.00 ± 1.00  baseline               120       0
+            freelist-best    80.0    25.0         1.6        50.0     10.00 ± 1.00  0.50x [0.42, 0.58]     200       1
+            Not measured or with errors:
+              jemalloc: unavailable (jemalloc is unavailable: libjemalloc.so.2 is not installed)
+            """), text);
+        assertTrue(text.contains("  n/a          not observable: native allocators"), text);
+    }
+}
