@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Runs {@link PairRunner} in a fresh JVM, as JMH forks do: one allocator's JIT profile (a megamorphic call site, a
@@ -27,6 +29,8 @@ public final class ForkedRunner {
 
     /** What {@code GLIBC_TUNABLES} must contain for jemalloc to load. */
     static final String STATIC_TLS_TUNABLE = "glibc.rtld.optional_static_tls=16384";
+
+    private static final boolean SHARED_ARCHIVE_POSSIBLE = onlyPlainJars(System.getProperty("java.class.path"));
 
     private final List<String> jvmOptions;
     private final long timeoutSeconds;
@@ -111,9 +115,12 @@ public final class ForkedRunner {
         // A dynamic class-data-sharing archive, created by the first fork and reused by the next ones, cuts each
         // fork's start-up by about a third. The JVM recreates it when the class path changes; its log lines (e.g.
         // about a stale archive) are silenced, since only the fork's last output line is ever shown.
-        command.add("-XX:+AutoCreateSharedArchive");
-        command.add("-XX:SharedArchiveFile=" + sharedArchive());
-        command.add("-Xlog:disable");
+        // CDS only archives classes from jar files: skip it when the class path has directories (tests, IDEs).
+        if (SHARED_ARCHIVE_POSSIBLE) {
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + sharedArchive());
+            command.add("-Xlog:disable");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -131,6 +138,25 @@ public final class ForkedRunner {
             + System.getProperty("java.class.path");
         return Path.of(System.getProperty("java.io.tmpdir"),
             "heaplab-fork-" + Integer.toHexString(key.hashCode()) + ".jsa");
+    }
+
+    /** {@return whether every class path entry is a jar file without a manifest {@code Class-Path}} */
+    static boolean onlyPlainJars(String classPath) {
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!Files.isRegularFile(path) || !entry.endsWith(".jar")) {
+                return false;
+            }
+            try (JarFile jar = new JarFile(path.toFile())) {
+                Manifest manifest = jar.getManifest();
+                if (manifest != null && manifest.getMainAttributes().getValue("Class-Path") != null) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String lastLine(Path log) throws IOException {

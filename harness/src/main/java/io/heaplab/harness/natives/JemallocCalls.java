@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
  * @implSpec Stateless; the handles are bound once, when this class is initialised. If the library cannot be loaded
  * the handles stay {@code null} and {@link #UNAVAILABLE_REASON} says why.
  */
+@SuppressWarnings("restricted") // native access is enabled for every heaplab JVM (launcher, manifest, forks)
 final class JemallocCalls implements NativeCalls {
 
     /** The shared library. */

@@ -19,6 +19,7 @@ import java.lang.invoke.MethodHandle;
  *
  * @implSpec Implementations are stateless and thread-safe, like the C functions.
  */
+@SuppressWarnings("restricted") // native access is enabled for every heaplab JVM (launcher, manifest, forks)
 sealed interface NativeCalls permits GlibcCalls, JemallocCalls, MimallocCalls {
 
     /** All of memory: addresses returned by these functions are absolute offsets into it. */
