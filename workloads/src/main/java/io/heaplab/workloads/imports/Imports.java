@@ -37,7 +37,28 @@ public final class Imports {
      */
     public static TraceHeader convert(Importer importer, Path input, Path output, TraceFormat format, String name)
             throws IOException {
-        TraceHeader header = scan(importer, input, name);
+        return convert(importer, input, output, format, name, null);
+    }
+
+    /**
+     * Imports {@code input} into {@code output}, describing its source.
+     *
+     * @param importer the input's format
+     * @param input    the recording
+     * @param output   the trace file to write (replaced if it exists); compressed if its name ends in .gz or .zst
+     * @param format   text or binary
+     * @param name     the trace's name, or null for the input's base name
+     * @param source   the trace's source (e.g. the recorded command line), or null for the importer's default
+     * @return the header written
+     * @throws java.nio.file.NoSuchFileException     if the input does not exist
+     * @throws io.heaplab.trace.TraceFormatException if the input is malformed; the message names file:line
+     * @throws IOException                           if reading or writing fails
+     */
+    public static TraceHeader convert(Importer importer, Path input, Path output, TraceFormat format, String name,
+            String source) throws IOException {
+        TraceHeader scanned = scan(importer, input, name);
+        TraceHeader header = source == null ? scanned : new TraceHeader(scanned.name(), source, scanned.opCount(),
+            scanned.idCount(), scanned.attributes());
         try (TraceReader reader = importer.open(input);
              TraceWriter writer = Traces.writer(output, format, header)) {
             Traces.copy(reader, writer);
