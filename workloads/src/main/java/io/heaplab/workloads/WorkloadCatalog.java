@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * {@code io/heaplab/workloads/recorded/}) and every {@linkplain Generators generator} at
  * {@value #GENERATED_OPS} operations with seed {@value #GENERATED_SEED}.
  *
+ * <p>The recordings were made with {@code heaplab record} by {@code workloads/scripts/record-builtins.sh}, which
+ * re-records them. They are heaplab's own recordings of programs run on heaplab's inputs.
+ *
  * <p>The {@linkplain #suite() suite}, what {@code heaplab compare} replays by default, covers recorded programs,
  * the malloc-lab patterns that separate allocation policies (defeat-buddy, coalescing, realloc growth, random) and
  * shuffled frees of small blocks; each member has 20 000 to 300 000 operations.
@@ -37,10 +40,12 @@ public final class WorkloadCatalog {
 
     /** The recordings shipped as resources: name, description, in the suite. */
     private static final List<Recorded> RECORDED = List.of(
-        new Recorded("python-strings", "CPython 3.11 (PYTHONMALLOC=malloc) building a list of 30000 str(i)", true),
-        new Recorded("python-dict", "CPython 3.11 (PYTHONMALLOC=malloc) building and dropping a dict of lists", false),
-        new Recorded("sort-lines", "GNU sort on 20000 random text lines", false),
-        new Recorded("cc1-compile", "GCC 12's cc1 compiling a small C file (-O2)", true));
+        new Recorded("python-strings", "CPython 3.11 (PYTHONMALLOC=malloc): start-up, then a list of 15000 str(i)", true),
+        new Recorded("python-dict", "CPython 3.11 (PYTHONMALLOC=malloc): build and drop a dict of 8000 lists", false),
+        new Recorded("cc1-compile", "GCC 12's cc1 compiling a 130-line C file with -O2", true),
+        new Recorded("perl-wordcount", "perl counting the words of 20000 random lines in a hash", false),
+        new Recorded("c-wordfreq", "a small C word counter: hash table of strdup'ed words, realloc'ed arrays", false),
+        new Recorded("sort-lines", "GNU sort on 20000 random lines: few, large buffers", false));
 
     private static final Set<String> GENERATED_IN_SUITE = Set.of(
         "defeat-buddy", "coalescing", "realloc-growth", "uniform-random", "shuffled-free");
