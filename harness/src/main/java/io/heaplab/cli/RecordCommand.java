@@ -33,7 +33,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The trace's name (default: the program's name).")
     private String name;
 
-    @Option(names = "--show-output", description = "Show the program's (and heaptrack's) output.")
+    @Option(names = "--show-output", description = "Give the program heaplab's standard input and output (heaptrack's messages included); "
+            + "by default its input is empty and its output is shown only if recording fails.")
     private boolean showOutput;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The program and its arguments, after '--'.")

@@ -41,7 +41,7 @@ public final class Compression {
      * @throws IOException if reading fails or the compression header is corrupt
      */
     public static InputStream decompress(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
+        BufferedInputStream in = new BufferedInputStream(new Source(raw), BUFFER_BYTES);
         in.mark(4);
         int b0 = in.read();
         int b1 = in.read();
@@ -50,16 +50,19 @@ public final class Compression {
         in.reset();
         try {
             if (b0 == 0x1f && b1 == 0x8b) {
-                return new BufferedInputStream(new Guarded(new GZIPInputStream(in, BUFFER_BYTES)), BUFFER_BYTES);
+                return new BufferedInputStream(new Guarded(new GZIPInputStream(in, BUFFER_BYTES), true), BUFFER_BYTES);
             }
             if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
-                return new BufferedInputStream(new Guarded(new ZstdInputStream(in)), BUFFER_BYTES);
+                return new BufferedInputStream(new Guarded(new ZstdInputStream(in), true), BUFFER_BYTES);
             }
+        } catch (SourceException e) {
+            in.close();
+            throw e.failure();
         } catch (IOException | RuntimeException e) {
             in.close();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            throw Guarded.corrupt(e);
         }
-        return in;
+        return new Guarded(in, false);
     }
 
     /** Compressed input that cannot be decompressed (bad checksum, truncated frame, corrupt block). */
@@ -71,10 +74,22 @@ public final class Compression {
         }
     }
 
-    /** Turns a decompressor's failures on corrupt data (runtime exceptions, ZipException, EOF) into {@link CorruptInputException}. */
-    private static final class Guarded extends java.io.FilterInputStream {
+    /** A failure of the underlying stream (not of the data), carried through a decompressor unchanged. */
+    private static final class SourceException extends IOException {
 
-        Guarded(InputStream in) {
+        SourceException(IOException cause) {
+            super(cause);
+        }
+
+        IOException failure() {
+            return (IOException) getCause();
+        }
+    }
+
+    /** Marks the underlying stream's own I/O failures so that they are not mistaken for corrupt data. */
+    private static final class Source extends java.io.FilterInputStream {
+
+        Source(InputStream in) {
             super(in);
         }
 
@@ -82,7 +97,44 @@ public final class Compression {
         public int read() throws IOException {
             try {
                 return super.read();
-            } catch (java.util.zip.ZipException | java.io.EOFException | RuntimeException e) {
+            } catch (IOException e) {
+                throw new SourceException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new SourceException(e);
+            }
+        }
+    }
+
+    /**
+     * Turns a decompressor's failures on corrupt data (any exception other than the underlying stream's own I/O
+     * failures) into {@link CorruptInputException}.
+     */
+    private static final class Guarded extends java.io.FilterInputStream {
+
+        private final boolean decompressing;
+
+        Guarded(InputStream in, boolean decompressing) {
+            super(in);
+            this.decompressing = decompressing;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (SourceException e) {
+                throw e.failure();
+            } catch (IOException | RuntimeException e) {
+                if (!decompressing) {
+                    throw e;
+                }
                 throw corrupt(e);
             }
         }
@@ -91,12 +143,17 @@ public final class Compression {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return super.read(b, off, len);
-            } catch (java.util.zip.ZipException | java.io.EOFException | RuntimeException e) {
+            } catch (SourceException e) {
+                throw e.failure();
+            } catch (IOException | RuntimeException e) {
+                if (!decompressing) {
+                    throw e;
+                }
                 throw corrupt(e);
             }
         }
 
-        private static CorruptInputException corrupt(Exception e) {
+        static CorruptInputException corrupt(Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new CorruptInputException("corrupt compressed data (" + message.lines().findFirst().orElse("") + ")");
         }

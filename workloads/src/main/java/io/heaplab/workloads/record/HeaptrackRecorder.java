@@ -75,8 +75,9 @@ public final class HeaptrackRecorder {
      * @param output     the trace file to write (replaced); compressed if its name ends in .gz or .zst
      * @param format     text or binary
      * @param name       the trace's name, or null for the program's file name
-     * @param showOutput whether the program's (and heaptrack's) output goes to this process's output; otherwise it is
-     *                   kept in a log and shown only if the recording fails
+     * @param showOutput whether the program gets this process's standard input and output (heaptrack's messages
+     *                   included); otherwise its input is empty and its output is kept in a log that is shown only
+     *                   if the recording fails
      * @return the header, statistics and the program's exit code
      * @throws HeaptrackMissingException              if heaptrack is not on PATH
      * @throws RecordingFailedException               if the program is not found or heaptrack wrote no recording
@@ -86,6 +87,27 @@ public final class HeaptrackRecorder {
      */
     public static Result record(List<String> command, Path output, TraceFormat format, String name,
             boolean showOutput) throws IOException, InterruptedException {
+        return record(command, java.util.Map.of(), output, format, name, showOutput);
+    }
+
+    /**
+     * Runs {@code command} under heaptrack with extra environment variables and writes the converted trace.
+     *
+     * @param command     the program and its arguments; a bare program name is looked up on PATH
+     * @param environment variables to set for the program (e.g. {@code PYTHONMALLOC=malloc}), on top of heaplab's
+     * @param output      the trace file to write (replaced); compressed if its name ends in .gz or .zst
+     * @param format      text or binary
+     * @param name        the trace's name, or null for the program's file name
+     * @param showOutput  whether the program's output is shown (else kept in a log shown only on failure)
+     * @return the header, statistics and the program's exit code
+     * @throws HeaptrackMissingException              if heaptrack is not on PATH
+     * @throws RecordingFailedException               if the program is not found or heaptrack wrote no recording
+     * @throws io.heaplab.trace.TraceFormatException if the recording is malformed
+     * @throws IOException                            if running or converting fails
+     * @throws InterruptedException                   if interrupted while the program runs
+     */
+    public static Result record(List<String> command, java.util.Map<String, String> environment, Path output,
+            TraceFormat format, String name, boolean showOutput) throws IOException, InterruptedException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to record");
         }
@@ -96,14 +118,19 @@ public final class HeaptrackRecorder {
             List<String> line = new ArrayList<>(List.of(heaptrack.toString(), "--raw", "-o",
                 work.resolve("recording").toString(), program.toString()));
             line.addAll(command.subList(1, command.size()));
-            ProcessBuilder builder = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder builder = new ProcessBuilder(line);
+            builder.environment().putAll(environment);
             Path log = work.resolve("heaptrack.log");
             if (showOutput) {
                 builder.inheritIO();
             } else {
                 builder.redirectErrorStream(true).redirectOutput(log.toFile());
             }
-            int exitCode = builder.start().waitFor();
+            Process process = builder.start();
+            if (!showOutput) {
+                process.getOutputStream().close();
+            }
+            int exitCode = process.waitFor();
             Path raw = findRecording(work).orElseThrow(() -> new RecordingFailedException(
                 "heaptrack wrote no recording of " + String.join(" ", command) + lastLines(log)));
             String traceName = name != null ? name : program.getFileName().toString();
