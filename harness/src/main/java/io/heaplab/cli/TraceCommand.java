@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code heaplab trace stats|convert ...}: inspect and convert trace files. */
+/** {@code heaplab trace stats|convert|validate ...}: inspect and convert trace files. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = "Inspect and convert trace files.",
-    subcommands = {TraceStatsCommand.class, TraceConvertCommand.class})
+    subcommands = {TraceStatsCommand.class, TraceConvertCommand.class, TraceValidateCommand.class})
 public final class TraceCommand implements Runnable {
 
     @Spec
