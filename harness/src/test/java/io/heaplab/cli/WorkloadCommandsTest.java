@@ -157,4 +157,38 @@ class WorkloadCommandsTest {
         assertEquals(Files.readString(text), Files.readString(back));
         assertTrue(Files.readString(text).contains(" tid=1"));
     }
+
+    @Test
+    void shouldValidateATraceAndReportItsRate() throws IOException {
+        Path trace = dir.resolve("v.hltrace.gz");
+        CliRun.of("generate", "phased", "--ops", "5000", "-o", trace.toString());
+        CliRun run = CliRun.of("trace", "validate", trace.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().matches("valid: 5000 ops in [0-9.]+ s \\([0-9.]+ M ops/s\\), 0 blocks live at the end, "
+            + "0 skipped; JVM peak heap [0-9.]+ [KMG]iB \\(max [0-9.]+ [KMG]iB\\)\n"), run.out());
+    }
+
+    @Test
+    void shouldSkipAndCountWhenLenientAndFailWhenStrict() throws IOException {
+        Path trace = Files.writeString(dir.resolve("l.trace"), "%heaplab-trace 1\nfree 3\nalloc 0 8 8\nfree 0\n");
+        CliRun strict = CliRun.of("trace", "validate", trace.toString());
+        assertEquals(2, strict.exitCode());
+        assertEquals("heaplab: " + trace + ":2: free of id 3, which is not live\n", strict.err());
+        CliRun lenient = CliRun.of("trace", "validate", "--lenient", trace.toString());
+        assertEquals(0, lenient.exitCode(), lenient.err());
+        assertTrue(lenient.out().startsWith("valid: 2 ops in "), lenient.out());
+        assertTrue(lenient.out().contains(", 1 skipped;"), lenient.out());
+    }
+
+    @Test
+    void shouldExitWith2ForACorruptBinaryTrace() throws IOException {
+        Path trace = dir.resolve("c.hltrace");
+        CliRun.of("generate", "fixed-lifo", "--ops", "100", "-o", trace.toString());
+        byte[] bytes = Files.readAllBytes(trace);
+        Files.write(trace, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        CliRun run = CliRun.of("trace", "validate", trace.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().matches("heaplab: " + java.util.regex.Pattern.quote(trace.toString())
+            + "@\\d+: file ends in the middle of a record; expected .* \\(truncated file\\?\\)\n"), run.err());
+    }
 }

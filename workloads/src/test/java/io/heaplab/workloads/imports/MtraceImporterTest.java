@@ -14,6 +14,8 @@ import java.util.Map;
 import static io.heaplab.workloads.imports.ImportTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** An mtrace log in glibc 2.36's format, written for the test. */
 class MtraceImporterTest {
@@ -53,6 +55,40 @@ class MtraceImporterTest {
         Path log = write("bad.mtrace", "@ x < 0x10\n@ x - 0x10\n");
         assertEquals(log + ":2: expected '> 0xNEW 0xSIZE' after a '<' line, found '@ x - 0x10'",
             assertThrows(TraceFormatException.class, () -> readAll(Importer.MTRACE.open(log))).getMessage());
+    }
+
+    @Test
+    void shouldImportARealMtraceLogOfASmallCProgram() throws Exception {
+        Path gcc = Path.of("/usr/bin/gcc");
+        Path debugLib = Path.of("/usr/lib/x86_64-linux-gnu/libc_malloc_debug.so.0");
+        assumeTrue(Files.isExecutable(gcc) && Files.exists(debugLib), "gcc or glibc's libc_malloc_debug is missing");
+        // glibc >= 2.34 writes MALLOC_TRACE only when libc_malloc_debug is preloaded and the program calls mtrace():
+        // a constructor in a second preloaded library makes that call.
+        Path shim = Files.writeString(dir.resolve("mtstart.c"),
+            "#include <mcheck.h>\n__attribute__((constructor)) static void start(void) { mtrace(); }\n");
+        Path source = dir.resolve("wordfreq.c");
+        try (var in = MtraceImporterTest.class.getResourceAsStream("/record/wordfreq.c")) {
+            Files.copy(in, source);
+        }
+        run(gcc.toString(), "-shared", "-fPIC", "-o", dir.resolve("libmtstart.so").toString(), shim.toString());
+        run(gcc.toString(), "-O1", "-o", dir.resolve("wordfreq").toString(), source.toString());
+        Path input = Files.writeString(dir.resolve("words.txt"),
+            String.join(" ", java.util.stream.IntStream.range(0, 500).mapToObj(i -> "w" + i % 300).toList()));
+        Path log = dir.resolve("wordfreq.mtrace");
+        ProcessBuilder program = new ProcessBuilder(dir.resolve("wordfreq").toString(), input.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        program.environment().put("LD_PRELOAD", debugLib + " " + dir.resolve("libmtstart.so"));
+        program.environment().put("MALLOC_TRACE", log.toString());
+        assertEquals(0, program.start().waitFor());
+
+        TraceHeader header = Imports.scan(Importer.MTRACE, log, null);
+        // 300 distinct words: a node and a strdup each, freed at the end, plus the table, word buffer and array.
+        assertTrue(header.opCount() > 1200, header.toString());
+        assertEquals(null, header.attributes().get("import.unknown-frees"), header.toString());
+    }
+
+    private static void run(String... command) throws Exception {
+        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), String.join(" ", command));
     }
 
     private Path write(String name, String content) throws IOException {
