@@ -1,6 +1,7 @@
 package io.heaplab.cli;
 
 import io.heaplab.workloads.record.HeaptrackRecorder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,10 +10,16 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 
-/** {@code heaplab record [-o FILE] -- COMMAND ARGS...}: records a program with heaptrack into a trace. */
+/**
+ * {@code heaplab record [-o FILE] [--] COMMAND ARGS...}: records a program with heaptrack into a trace. Everything
+ * from the program name on belongs to the program, as with {@code time} or {@code env}.
+ */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = {"Run a program under heaptrack (raw mode) and convert the recording into a heaplab trace.",
         "heaptrack follows only the process it starts: record the real binary, not a shell wrapper or shim.",
@@ -37,8 +44,23 @@ public final class RecordCommand implements Callable<Integer> {
             + "by default its input is empty and its output is shown only if recording fails.")
     private boolean showOutput;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The program and its arguments, after '--'.")
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", preprocessor = RestOfLine.class,
+        description = "The program and its arguments (everything after the first non-option, or after '--').")
     private List<String> command;
+
+    /** Takes every argument from the program name on as the command, so that its options are not heaplab's. */
+    static final class RestOfLine implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec commandSpec, CommandLine.Model.ArgSpec argSpec,
+                Map<String, Object> info) {
+            List<String> rest = new ArrayList<>();
+            while (!args.isEmpty()) {
+                rest.add(args.pop());
+            }
+            argSpec.setValue(rest);
+            return true;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
