@@ -14,6 +14,10 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         ListCommand.class,
+        ImportCommand.class,
+        GenerateCommand.class,
+        RecordCommand.class,
+        TraceCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 
