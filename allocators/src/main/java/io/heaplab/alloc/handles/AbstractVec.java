@@ -400,16 +400,19 @@ public abstract sealed class AbstractVec<V extends AbstractVec<V>> extends Handl
 
     /** {@return the address of a gap opened at {@code index}, shifting the tail right} Rust's {@code insert}. */
     final long insertSlot(long index) {
+        return insertSlots(index, 1);
+    }
+
+    /** {@return the address of a gap of {@code count} elements opened at {@code index}} Amortized growth first. */
+    final long insertSlots(long index, long count) {
         checkLive("insert");
         if (Long.compareUnsigned(index, len) > 0) {
             throw new PanicException("insertion index (is " + PanicException.u(index) + ") should be <= len (is "
                 + PanicException.u(len) + ")");
         }
-        if (len == buf.capacity) {
-            buf.reserve(len, 1);
-        }
-        copyBytes(buf.elementAddress(index), buf.elementAddress(index + 1), len - index);
-        len++;
+        buf.reserve(len, count);
+        copyBytes(buf.elementAddress(index), buf.elementAddress(index + count), len - index);
+        len += count;
         return buf.elementAddress(index);
     }
 
