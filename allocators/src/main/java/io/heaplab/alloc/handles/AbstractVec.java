@@ -363,6 +363,21 @@ public abstract sealed class AbstractVec<V extends AbstractVec<V>> extends Handl
         return wrap(copy, len);
     }
 
+    /**
+     * Rust's {@code into_boxed_slice}: shrinks the capacity to the length (one reallocation if they differ, none if
+     * equal, B5) and moves the elements to a new handle. heaplab represents a {@code Box<[T]>} as a vector whose
+     * capacity equals its length.
+     *
+     * @return the new owner, with {@code capacity() == len()}
+     * @throws OwnershipException        if this handle is not live
+     * @throws AllocationFailedException if the allocator fails to shrink the block (this vector is then unchanged)
+     */
+    public final V intoBoxedSlice() {
+        checkLive("into_boxed_slice");
+        shrinkToFit();
+        return moveTo();
+    }
+
     /** Drops the elements front to back, then frees the block. */
     @Override
     final void drop() {
