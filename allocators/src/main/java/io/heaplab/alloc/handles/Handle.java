@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @implSpec Not thread-safe: like the allocators, one thread uses a handle at a time.
  */
-public abstract sealed class Handle implements AutoCloseable permits AbstractVec, RustString, Box {
+public abstract sealed class Handle implements AutoCloseable permits AbstractVec, RustString, Box, Rc, Weak {
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final byte LIVE = 0;
