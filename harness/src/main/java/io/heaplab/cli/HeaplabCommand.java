@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         ListCommand.class,
+        TeachCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 
