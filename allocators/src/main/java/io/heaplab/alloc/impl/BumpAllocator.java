@@ -31,7 +31,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li>{@code 0 <= top <= footprint <= heapBytes}; every live block lies below {@code top}.</li>
+ *   <li>{@code 0 <= top <= heapBytes}; every live block lies below {@code top}. The footprint is the largest
+ *       {@code top} ever; to keep the allocation path to one comparison it is recorded when {@code top} falls
+ *       (rollback, shrink, reset) and when statistics are read.</li>
  *   <li>Waste is reported honestly: {@code freeBytes} = footprint − live granted bytes counts alignment padding and
  *       freed-but-unreclaimed blocks; {@code largestFreeBlockBytes} is only what lies between {@code top} and the
  *       footprint, since holes below {@code top} are never reused.</li>
@@ -95,7 +97,6 @@ public final class BumpAllocator implements Allocator {
             return FAILED;
         }
         top = start + byteSize;
-        stats.reached(top);
         return start;
     }
 
@@ -106,6 +107,7 @@ public final class BumpAllocator implements Allocator {
             return;
         }
         if (address + byteSize == top) {
+            stats.reached(top); // the footprint is max(top); top only falls here, so record it now
             top = address;
         }
         stats.deallocated(byteSize, byteSize);
@@ -123,8 +125,8 @@ public final class BumpAllocator implements Allocator {
             return byteAlignment;
         }
         if (address + oldByteSize == top && address <= heapBytes - newByteSize) {
-            top = address + newByteSize;
             stats.reached(top);
+            top = address + newByteSize;
             stats.reallocated(true, oldByteSize, oldByteSize, newByteSize, newByteSize);
             return address;
         }
@@ -145,6 +147,7 @@ public final class BumpAllocator implements Allocator {
 
     @Override
     public AllocatorStats stats() {
+        stats.reached(top);
         long footprint = stats.footprintBytes();
         return stats.snapshot(footprint - stats.liveGrantedBytes(), footprint - top, heapBytes, 0);
     }
