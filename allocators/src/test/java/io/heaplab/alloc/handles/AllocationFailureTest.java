@@ -33,17 +33,20 @@ class AllocationFailureTest {
             long capacity = vec.capacity();
             assertEquals(pushed, vec.len(), "the failed push added nothing");
             assertEquals(pushed, capacity, "failure happens when full");
-            assertEquals("memory allocation of " + capacity * 2 * 4 + " bytes failed", failure.getMessage());
-            assertEquals(capacity * 2 * 4, failure.byteSize());
+            long requested = Math.max(4, 2 * capacity) * 4; // G2: the request that failed
+            assertEquals("memory allocation of " + requested + " bytes failed", failure.getMessage());
+            assertEquals(requested, failure.byteSize());
             assertEquals(4, failure.byteAlignment());
             int[] expected = new int[pushed];
             for (int i = 0; i < pushed; i++) {
                 expected[i] = i;
             }
             assertArrayEquals(expected, vec.toArray(), "contents intact");
-            assertEquals(pushed - 1, vec.pop().orElseThrow(), "still usable");
-            vec.push(42);
-            assertEquals(capacity, vec.capacity());
+            if (pushed > 0) {
+                assertEquals(pushed - 1, vec.pop().orElseThrow(), "still usable");
+                vec.push(42);
+                assertEquals(capacity, vec.capacity());
+            }
             assertTrue(allocator.stats().failedAllocations() >= 1);
         }
     }
