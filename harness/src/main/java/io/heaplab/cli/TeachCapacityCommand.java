@@ -51,6 +51,10 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         description = "Heap size per run in bytes (default: enough for the quadratic case on bump).")
     private Long heapBytes;
 
+    @Option(names = "--neighbours",
+        description = "Allocate a live 16-byte block after every push, as a real program's other objects would be.")
+    private boolean neighbours;
+
     @Option(names = "--repeat", paramLabel = "RUNS", defaultValue = "3",
         description = "Runs per case; the fastest time is shown, counts are the same every run (default: ${DEFAULT-VALUE}).")
     private int repetitions;
@@ -70,14 +74,14 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         if (heapBytes != null && heapBytes <= 0) {
             throw new UserInputException("--heap must be a positive number of bytes, got " + heapBytes);
         }
-        long heap = heapBytes != null ? heapBytes : CapacityLesson.defaultHeapBytes(element, pushes);
+        CapacityLesson.Setup setup = setup();
         List<CapacityLesson.Result> results = new ArrayList<>();
         for (AllocatorSpec allocator : allocators()) {
             for (CapacityLesson.Growth growth : CapacityLesson.Growth.values()) {
-                results.add(run(allocator, heap, growth));
+                results.add(run(allocator, setup, growth));
             }
         }
-        CapacityReport report = new CapacityReport(element, pushes, heap, results);
+        CapacityReport report = new CapacityReport(setup, results);
         PrintWriter out = spec.commandLine().getOut();
         if ("-".equals(json)) {
             report.writeJson(out);
@@ -97,12 +101,23 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private CapacityLesson.Result run(AllocatorSpec allocator, long heap, CapacityLesson.Growth growth) {
+    private CapacityLesson.Setup setup() {
         try {
-            return CapacityLesson.runFastest(allocator, heap, element, pushes, growth, repetitions);
+            return heapBytes == null
+                ? CapacityLesson.Setup.withDefaultHeap(element, pushes, neighbours)
+                : new CapacityLesson.Setup(element, pushes, heapBytes, neighbours);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private CapacityLesson.Result run(AllocatorSpec allocator, CapacityLesson.Setup setup,
+                                      CapacityLesson.Growth growth) {
+        try {
+            return CapacityLesson.runFastest(allocator, setup, growth, repetitions);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new UserInputException("allocator '" + allocator.name() + "' cannot run over a heap of " + heap
-                + " bytes: " + e.getMessage(), e);
+            throw new UserInputException("allocator '" + allocator.name() + "' cannot run over a heap of "
+                + setup.heapBytes() + " bytes: " + e.getMessage(), e);
         }
     }
 

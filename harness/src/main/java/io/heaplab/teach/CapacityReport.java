@@ -19,7 +19,7 @@ import java.util.Locale;
  * <h2>JSON format</h2>
  * <pre>{@code
  * { "command": "teach capacity", "element": "i32", "elementBytes": 4, "elementAlign": 4, "pushes": 1000,
- *   "heapBytes": 4194304,
+ *   "heapBytes": 4194304, "neighbours": false,
  *   "results": [ { "allocator": "bump", "case": "new", "rust": "Vec::new() + n x push",
  *                  "allocations": 1, "allocatedBytes": 16, "reallocations": 8, "reallocationsInPlace": 8,
  *                  "reallocationsMoved": 0, "bytesCopied": 0, "bytesPreserved": 4080, "frees": 1,
@@ -30,21 +30,15 @@ import java.util.Locale;
  */
 public final class CapacityReport {
 
-    private final RustPrimitive element;
-    private final long pushes;
-    private final long heapBytes;
+    private final CapacityLesson.Setup setup;
     private final List<CapacityLesson.Result> results;
 
     /**
-     * @param element   the element type of every run
-     * @param pushes    the number of pushes of every run
-     * @param heapBytes the heap size of every run, in bytes
-     * @param results   the runs, in display order
+     * @param setup   what every run shared
+     * @param results the runs, in display order
      */
-    public CapacityReport(RustPrimitive element, long pushes, long heapBytes, List<CapacityLesson.Result> results) {
-        this.element = element;
-        this.pushes = pushes;
-        this.heapBytes = heapBytes;
+    public CapacityReport(CapacityLesson.Setup setup, List<CapacityLesson.Result> results) {
+        this.setup = setup;
         this.results = List.copyOf(results);
     }
 
@@ -60,9 +54,12 @@ public final class CapacityReport {
                 String.format(Locale.ROOT, "%.1f", r.elapsedNanos() / 1000.0),
                 r.failure() == null ? "" : "failed: " + r.failure());
         }
+        RustPrimitive element = setup.element();
         Layout layout = element.layout();
         return "Vec<" + element.rustName() + "> (" + layout.byteSize() + " B, align " + layout.byteAlignment()
-            + "): n = " + pushes + " pushes, grown three ways; a fresh " + heapBytes + "-byte heap per run\n\n"
+            + "): n = " + setup.pushes() + " pushes, grown three ways; a fresh " + setup.heapBytes()
+            + "-byte heap per run" + (setup.neighbours() ? "; a live 16-byte neighbour allocated after every push" : "")
+            + "\n\n"
             + table.render() + "\n"
             + "allocs/first B: allocate calls and the size of the first; reallocs: reallocate calls, split into\n"
             + "in place (address kept) and moved (allocate + copy + free inside the allocator); copied B: bytes moved\n"
@@ -83,11 +80,12 @@ public final class CapacityReport {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("command", "teach capacity");
-            json.writeStringField("element", element.rustName());
-            json.writeNumberField("elementBytes", element.layout().byteSize());
-            json.writeNumberField("elementAlign", element.layout().byteAlignment());
-            json.writeNumberField("pushes", pushes);
-            json.writeNumberField("heapBytes", heapBytes);
+            json.writeStringField("element", setup.element().rustName());
+            json.writeNumberField("elementBytes", setup.element().layout().byteSize());
+            json.writeNumberField("elementAlign", setup.element().layout().byteAlignment());
+            json.writeNumberField("pushes", setup.pushes());
+            json.writeNumberField("heapBytes", setup.heapBytes());
+            json.writeBooleanField("neighbours", setup.neighbours());
             json.writeArrayFieldStart("results");
             for (CapacityLesson.Result r : results) {
                 writeResult(json, r);

@@ -114,6 +114,16 @@ class TeachCapacityCommandTest {
     }
 
     @Test
+    void shouldCopyQuadraticallyOnBumpWhenNeighboursBlockGrowthInPlace() throws IOException {
+        Run run = heaplab("teach", "capacity", "--allocator", "bump", "--neighbours", "--json", "-", "--repeat", "1");
+        assertEquals(0, run.code(), run.err());
+        Map<String, String> exact = find(results(run.out()), "bump", "reserve_exact_1");
+        assertEquals("999", exact.get("reallocationsMoved"), "bump never grows a block that is not the last");
+        assertEquals("1998000", exact.get("bytesCopied"), "4 * (1 + 2 + ... + 999)");
+        assertTrue(run.out().contains("\"neighbours\" : true"), run.out());
+    }
+
+    @Test
     void shouldShowUsizeMaxCapacityAndNoAllocationsForUnit() throws IOException {
         Run run = heaplab("teach", "capacity", "--allocator", "bump", "--element", "unit", "--json", "-");
         Map<String, String> row = find(results(run.out()), "bump", "new");

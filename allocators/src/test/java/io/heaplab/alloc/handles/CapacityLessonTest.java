@@ -19,7 +19,7 @@ class CapacityLessonTest {
 
     private static CapacityLesson.Result run(String name, RustPrimitive element, CapacityLesson.Growth growth) {
         AllocatorSpec spec = AllocatorRegistry.load().get(name);
-        return CapacityLesson.run(spec, CapacityLesson.defaultHeapBytes(element, N), element, N, growth);
+        return CapacityLesson.run(spec, CapacityLesson.Setup.withDefaultHeap(element, N, false), growth);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,18 +68,31 @@ class CapacityLessonTest {
     @MethodSource(ALLOCATORS)
     void shouldReportAllocationFailureInsteadOfThrowing(String name) {
         AllocatorSpec spec = AllocatorRegistry.load().get(name);
-        CapacityLesson.Result r = CapacityLesson.run(spec, 1 << 12, RustPrimitive.U64, 100_000,
-            CapacityLesson.Growth.WITH_CAPACITY);
+        CapacityLesson.Result r = CapacityLesson.run(spec,
+            new CapacityLesson.Setup(RustPrimitive.U64, 100_000, 1 << 12, false), CapacityLesson.Growth.WITH_CAPACITY);
         assertEquals("memory allocation of 800000 bytes failed", r.failure());
         assertEquals(0, r.handle().allocations());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALLOCATORS)
+    void shouldKeepRustCountsWithNeighboursAndFreeThemAll(String name) {
+        AllocatorSpec spec = AllocatorRegistry.load().get(name);
+        CapacityLesson.Setup setup = CapacityLesson.Setup.withDefaultHeap(RustPrimitive.I32, N, true);
+        CapacityLesson.Result r = CapacityLesson.run(spec, setup, CapacityLesson.Growth.RESERVE_EXACT_EACH);
+        assertNull(r.failure());
+        assertEquals(N - 1, r.handle().reallocations(), "the vector's own calls do not change");
+        assertEquals(4 * N * (N - 1) / 2, r.handle().bytesPreserved());
+        assertTrue(r.peakFootprintBytes() >= 4000 + 16 * N, "the neighbours were live together with the buffer");
+    }
+
     @Test
     void shouldSizeDefaultHeapForTheQuadraticCase() {
-        assertEquals(1L << 22, CapacityLesson.defaultHeapBytes(RustPrimitive.I32, 1000), "2,002,000 + 1 MiB");
-        assertEquals(1L << 20, CapacityLesson.defaultHeapBytes(RustPrimitive.UNIT, 1000));
-        assertEquals(1L << 36, CapacityLesson.defaultHeapBytes(RustPrimitive.U128, 10_000_000));
-        assertThrows(IllegalArgumentException.class, () -> CapacityLesson.run(
-            AllocatorRegistry.load().all().getFirst(), 1 << 20, RustPrimitive.I32, -1, CapacityLesson.Growth.NEW));
+        assertEquals(1L << 22, CapacityLesson.Setup.withDefaultHeap(RustPrimitive.I32, 1000, false).heapBytes(),
+            "2,002,000 + 1 MiB");
+        assertEquals(1L << 20, CapacityLesson.Setup.withDefaultHeap(RustPrimitive.UNIT, 1000, false).heapBytes());
+        assertEquals(1L << 36, CapacityLesson.Setup.withDefaultHeap(RustPrimitive.U128, 10_000_000, false).heapBytes());
+        assertThrows(IllegalArgumentException.class, () -> new CapacityLesson.Setup(RustPrimitive.I32, -1, 1, false));
+        assertThrows(IllegalArgumentException.class, () -> new CapacityLesson.Setup(RustPrimitive.I32, 1, 0, false));
     }
 }
