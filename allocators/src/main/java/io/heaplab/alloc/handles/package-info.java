@@ -69,8 +69,10 @@
  * None: handles, like allocators, are used by one thread at a time.
  *
  * <h2>Cost and footprint</h2>
- * Element access is one bounds check and one {@code MemorySegment} access; push, pop, get and set allocate nothing
- * on the Java heap (the generic {@code Vec<T>} boxes only what its codec returns). The Java-side cost of a handle is
+ * Element access is one bounds check and one {@code MemorySegment} access; {@code push}, {@code get}, {@code set},
+ * {@code insert}, {@code remove} and growth allocate nothing on the Java heap in the primitive vectors
+ * ({@code pop} returns an {@code OptionalInt}, Rust's {@code Option}; the generic {@code Vec<T>} boxes whatever its
+ * codec returns). The Java-side cost of a handle is
  * one small object plus, for vectors, one {@code RawVec}; the heap-side footprint is exactly Rust's: the buffer,
  * or the {@code Rc} block with its 16-byte header.
  */
