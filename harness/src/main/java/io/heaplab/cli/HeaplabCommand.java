@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         GenerateCommand.class,
         RecordCommand.class,
         TraceCommand.class,
+        TeachCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 
