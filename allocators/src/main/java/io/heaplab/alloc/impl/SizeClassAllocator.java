@@ -44,8 +44,8 @@ import java.util.Arrays;
  *   <li>deallocate(p, s, a): push {@code p} on its slab's free list; a slab that was full rejoins its class's list;
  *       a slab that becomes empty goes back to the backing allocator unless it is its class's only slab with room
  *       (one empty slab per class is kept, so that an alloc/free loop does not thrash the backing allocator;
- *       when the backing allocator runs out, every retained empty slab is returned and the request retried, so
- *       retention never costs capacity).</li>
+ *       when the backing allocator runs out, every retained empty slab is returned and the request retried; and
+ *       when the last live block is freed, all are returned, so a fully freed heap is a fresh one).</li>
  *   <li>reallocate: same class: in place; both large: the backing allocator's reallocate; otherwise move.</li>
  * </ol>
  *
@@ -53,7 +53,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>Every object address is {@code slabBase + i * size(c)}, {@code i < cap(c)}; a slab is on its class's list iff
  *       {@code live < cap}.</li>
- *   <li>At most one empty slab per class is retained.</li>
+ *   <li>At most one empty slab per class is retained, and none while no block is live.</li>
  *   <li>The footprint is the backing allocator's footprint: slabs and large blocks are what the heap holds.</li>
  * </ul>
  *
@@ -267,10 +267,13 @@ public final class SizeClassAllocator implements Allocator {
             long granted = backing.usableSize(address, byteSize, byteAlignment);
             backing.deallocate(address, byteSize, byteAlignment);
             stats.deallocated(byteSize, granted);
-            return;
+        } else {
+            give(c, address);
+            stats.deallocated(byteSize, classBytes[c]);
         }
-        give(c, address);
-        stats.deallocated(byteSize, classBytes[c]);
+        if (stats.liveBlocks() == 0) {
+            releaseEmptySlabs(); // an empty heap holds no slabs: freed everything = pristine, as after reset()
+        }
     }
 
     private void give(int c, long object) {
