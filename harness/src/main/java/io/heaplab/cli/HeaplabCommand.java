@@ -8,10 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "heaplab",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-        "A heap-allocator research framework: bump, free-list, buddy and size-class allocators over one off-heap",
-        "MemorySegment, replayed against recorded and synthetic workloads and against glibc, jemalloc and mimalloc.",
-    },
+    description = "A heap-allocator research framework: bump, free-list, buddy and size-class allocators over one "
+        + "off-heap MemorySegment, replayed against recorded and synthetic workloads and against glibc, jemalloc "
+        + "and mimalloc.%n",
     subcommands = {
         ListCommand.class,
         ImportCommand.class,
