@@ -1,12 +1,16 @@
 package io.heaplab.harness;
 
+import io.heaplab.trace.TraceReader;
+import io.heaplab.workloads.Workload;
+import io.heaplab.workloads.WorkloadCatalog;
+
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Where the harness gets workloads: the built-in catalog by name, or a trace file by path.
+ * Where the harness gets workloads: the workloads module's built-in catalog by name, or a trace file by path.
  *
- * <p>Until the workloads module's catalog is available on this branch this knows no workloads.
+ * @implSpec Stateless.
  */
 public final class Workloads {
 
@@ -24,25 +28,31 @@ public final class Workloads {
 
     /** {@return the built-in suite that {@code heaplab compare} runs by default} */
     public static List<Entry> suite() {
-        return List.of();
+        return entries(WorkloadCatalog.builtIn().suite());
     }
 
     /** {@return every built-in workload} */
     public static List<Entry> all() {
-        return List.of();
+        return entries(WorkloadCatalog.builtIn().all());
     }
 
     /**
-     * Loads a workload fully into memory.
+     * Loads a workload fully into memory (so that timing never includes I/O).
      *
      * @param nameOrPath a built-in workload's name, or a trace file's path
-     * @return the loaded trace
+     * @return the loaded trace, named {@code nameOrPath}
      * @throws IllegalArgumentException if it is neither a known name nor an existing file; the message lists the
      *                                  known names
-     * @throws io.heaplab.trace.TraceFormatException if the trace file is malformed
+     * @throws io.heaplab.trace.TraceFormatException if the trace file is malformed (the message names file:line)
      * @throws IOException              if reading fails
      */
     public static LoadedTrace load(String nameOrPath) throws IOException {
-        throw new IllegalArgumentException("unknown workload '" + nameOrPath + "' (no workloads are available yet)");
+        try (TraceReader reader = WorkloadCatalog.open(nameOrPath)) {
+            return LoadedTrace.load(nameOrPath, reader);
+        }
+    }
+
+    private static List<Entry> entries(List<Workload> workloads) {
+        return workloads.stream().map(w -> new Entry(w.name(), w.description())).toList();
     }
 }

@@ -20,8 +20,10 @@ import java.lang.foreign.MemorySegment;
  * <ol>
  *   <li>allocate(s, a): {@code start = roundUp(top, a)}; if {@code start + s > heapBytes} fail; else
  *       {@code top = start + s}, return {@code start}. Exactly {@code s} bytes are granted.</li>
- *   <li>deallocate(p, s): if {@code p + s == top} (the most recent block) roll back {@code top = p}; otherwise
- *       nothing is reclaimed until {@link #reset()}. Rolling back repeatedly frees in LIFO order (a stack).</li>
+ *   <li>deallocate(p, s): if {@code p + s == top} (the last block) roll back {@code top}: to its value before that
+ *       allocation (padding included) if it was the most recent allocation, else to {@code p} (the padding before
+ *       it stays as waste); otherwise nothing is reclaimed. When the last live block is freed, in any order,
+ *       {@code top = 0}: an empty bump heap is a fresh one. Freeing in LIFO order is a stack.</li>
  *   <li>reallocate(p, s, n): the most recent block grows or shrinks in place if it fits; any other block moves
  *       (allocate, copy, and the old block stays as waste).</li>
  *   <li>reset(): {@code top = 0}.</li>
@@ -47,6 +49,10 @@ public final class BumpAllocator implements Allocator {
     private final long heapBytes;
     private final StatsCounter stats = new StatsCounter();
     private long top;
+    /** Start of the most recent allocation, or -1 once it was rolled back or moved past. */
+    private long newestStart = -1;
+    /** {@code top} before the most recent allocation, alignment padding included. */
+    private long topBeforeNewest;
 
     /**
      * @param name      the registered name
@@ -96,6 +102,8 @@ public final class BumpAllocator implements Allocator {
         if (start < 0 || start > heapBytes - byteSize) {
             return FAILED;
         }
+        topBeforeNewest = top;
+        newestStart = start;
         top = start + byteSize;
         return start;
     }
@@ -108,9 +116,15 @@ public final class BumpAllocator implements Allocator {
         }
         if (address + byteSize == top) {
             stats.reached(top); // the footprint is max(top); top only falls here, so record it now
-            top = address;
+            top = address == newestStart ? topBeforeNewest : address;
+            newestStart = -1;
         }
         stats.deallocated(byteSize, byteSize);
+        if (stats.liveBlocks() == 0) {
+            stats.reached(top);
+            top = 0; // nothing is live: the whole heap is free again, whatever the order of the frees
+            newestStart = -1;
+        }
     }
 
     @Override
@@ -160,6 +174,7 @@ public final class BumpAllocator implements Allocator {
     @Override
     public void reset() {
         top = 0;
+        newestStart = -1;
         stats.clear();
     }
 
