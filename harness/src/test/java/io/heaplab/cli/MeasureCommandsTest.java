@@ -4,10 +4,16 @@ import io.heaplab.alloc.AllocatorRegistry;
 import io.heaplab.alloc.AllocatorSpec;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MeasureCommandsTest {
 
@@ -46,6 +52,36 @@ class MeasureCommandsTest {
         assertEquals(ExitCode.BAD_INPUT, run("compare", "-a", "bump", "--baseline", "none", "--test", "chi2",
             "-w", "x"));
         assertEquals("heaplab: unknown test 'chi2'; known: welch, mann-whitney\n", err.toString());
+    }
+
+    @Test
+    void shouldExitWithBadInputNamingFileAndLineForAMalformedTrace(@TempDir Path dir) throws IOException {
+        Path trace = Files.writeString(dir.resolve("bad.trace"), "%heaplab-trace 1\nalloc 0 16 8\nalloc 3 16\n");
+        assertEquals(ExitCode.BAD_INPUT, run("replay", "-a", "freelist-best", "-w", trace.toString()));
+        assertEquals("heaplab: malformed trace: " + trace + ":3: expected 'alloc ID SIZE ALIGN', found 'alloc 3 16'\n",
+            err.toString());
+    }
+
+    @Test
+    void shouldExitWithBadInputForAnUnknownWorkload() {
+        assertEquals(ExitCode.BAD_INPUT, run("compare", "-a", "bump", "--baseline", "none", "-w", "nosuch"));
+        assertTrue(err.toString().startsWith("heaplab: unknown workload 'nosuch': neither a built-in workload ("),
+            err.toString());
+    }
+
+    @Test
+    void shouldReplayATraceFileAndEmitTheDocumentedJson(@TempDir Path dir) throws IOException {
+        Path trace = Files.writeString(dir.resolve("tiny.trace"),
+            "%heaplab-trace 1\nalloc 0 100 8\nalloc 1 50 8\nfree 0\nrealloc 1 80\nfree 1\n");
+        assertEquals(ExitCode.OK, run("replay", "-a", "bump", "-w", trace.toString(), "--json", "-", "--forks", "0",
+            "--runs", "2", "--warmup", "0", "--run-ms", "1"), err.toString());
+        String json = out.toString();
+        assertTrue(json.contains("\"allocator\" : \"bump\","), json);
+        assertTrue(json.contains("\"ops\" : 5,"), json);
+        assertTrue(json.contains("\"peakLiveBytes\" : 150,"), json);
+        assertTrue(json.contains("\"runs\" : 2,"), json);
+        assertTrue(json.contains("\"inPlace\" : 1,"), json); // bump grows its top block in place
+        assertEquals("", err.toString());
     }
 
     @Test
