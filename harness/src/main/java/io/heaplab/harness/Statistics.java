@@ -18,7 +18,9 @@ import org.apache.commons.statistics.inference.TTest;
  *   <li>Ratio of two means with Fieller's 95 % interval for independent samples (Kalibera &amp; Jones, ISMM'13:
  *       report an effect-size interval for the ratio): with {@code a = v_x/n_x}, {@code b = v_y/n_y},
  *       {@code g = t² b / ȳ²}, the interval is {@code (r ± (t/ȳ) sqrt(a + r² b - g a)) / (1 - g)}; it is unbounded
- *       (NaN) when {@code g >= 1}, i.e. when the baseline's own interval contains 0. The t quantile uses the
+ *       (NaN) when {@code g >= 1}, i.e. when the baseline's own interval contains 0, and its lower bound is clipped at 0
+ *       (a ratio of throughputs cannot be negative; Fieller's bound goes below 0 when the numerator's interval
+ *       contains 0). The t quantile uses the
  *       Welch–Satterthwaite degrees of freedom.</li>
  *   <li>Significance: Welch's unequal-variance t-test (default) or the Mann-Whitney U test, two-sided, at
  *       {@value #ALPHA}. Not significant means "no significant difference", and is reported as such.</li>
@@ -109,7 +111,7 @@ public final class Statistics {
             double g = t * t * b / (my * my);
             if (g < 1) {
                 double root = (t / my) * Math.sqrt(a + ratio * ratio * b - g * a);
-                low = (ratio - root) / (1 - g);
+                low = Math.max(0, (ratio - root) / (1 - g)); // throughputs are positive, so is their ratio
                 high = (ratio + root) / (1 - g);
             }
             pValue = switch (test) {
