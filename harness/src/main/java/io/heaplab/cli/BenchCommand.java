@@ -21,9 +21,9 @@ import java.util.concurrent.Callable;
  * options, {@code -l} lists the benchmarks.
  */
 @Command(name = "bench",
-    description = {"Run heaplab's JMH benchmarks (replay and micro-benchmarks) with JMH's options, e.g.",
-        "  heaplab bench ReplayBench -p allocator=noop -f 1 -prof gc -rf json -rff replay.json",
-        "-l lists the benchmarks, -h shows every JMH option."})
+    description = "Run heaplab's JMH benchmarks (replay and micro-benchmarks) with JMH's options, e.g.%n"
+        + "  heaplab bench ReplayBench -p allocator=noop -f 1 -prof gc -rf json -rff replay.json%n"
+        + "-l lists the benchmarks, -h shows every JMH option.%n")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         CommandLineOptions options;
         try {
-            options = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+            options = new CommandLineOptions(jmhArguments.stream()
+                .map(a -> a.equals("--help") ? "-h" : a).toArray(String[]::new)); // JMH spells help -h
         } catch (CommandLineOptionException e) {
             throw new UserInputException("bad JMH option: " + e.getMessage(), e);
         }

@@ -27,9 +27,10 @@ import java.util.concurrent.Callable;
 
 /** {@code heaplab replay -a ALLOCATOR -w WORKLOAD}: one pair, every measure. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Replay one workload on one allocator and print every measure: utilization, fragmentation,",
-        "throughput with its 95% confidence interval, latency percentiles.",
-        "Exit status: 0 measured, 1 the replay failed or the allocator is unavailable, 2 bad input."})
+    description = "Replay one workload on one allocator and print every measure: utilization, fragmentation, "
+        + "internal and external fragmentation, throughput with its 95%% confidence interval, latency "
+        + "percentiles.%n"
+        + "Exit status: 0 measured, 1 the replay failed or the allocator is unavailable, 2 bad input.%n")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
