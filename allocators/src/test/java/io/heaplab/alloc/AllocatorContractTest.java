@@ -1,0 +1,120 @@
+package io.heaplab.alloc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+/**
+ * The shared model-based contract test that every registered research allocator runs (see {@link ShadowHeap} for
+ * the per-step invariants and {@link AllocatorContract} for the return to the pristine state).
+ *
+ * <p>Seeded: {@value #DEFAULT_SEED} unless {@code -Dheaplab.seed=...} is given; a failure reports the seed, the
+ * shrunk sequence (one step per line) and the violated invariant. {@code -Dheaplab.examples=...} changes the number
+ * of random sequences per allocator (at least {@value #DEFAULT_EXAMPLES} by default).
+ */
+class AllocatorContractTest {
+
+    private static final long DEFAULT_SEED = 20_260_502L;
+    private static final long SEED = Long.getLong("heaplab.seed", DEFAULT_SEED);
+    private static final int DEFAULT_EXAMPLES = 1_000;
+    private static final int EXAMPLES = Integer.getInteger("heaplab.examples", DEFAULT_EXAMPLES);
+    /** LIFO sequences are a special case of the random ones; fewer suffice to check the stack discipline. */
+    private static final int LIFO_EXAMPLES = Math.max(1, EXAMPLES / 4);
+    /** Broken allocators fail fast; the budget only bounds the search. */
+    private static final int BROKEN_EXAMPLES = 300;
+    /** Longest generated sequence: long enough to fill a 64 KiB heap, short enough for 1000 runs in ~2 s. */
+    private static final int MAX_OPS = 60;
+    private static final long SMALL_HEAP_BYTES = 64 * 1024;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.heaplab.alloc.ResearchAllocators#names")
+    void shouldKeepEveryInvariantOnRandomSequences(String name) {
+        AllocatorSpec spec = ResearchAllocators.spec(name);
+        int runs = checkProperty(spec, EXAMPLES, false, AllocatorContract.Reuse.of(name, false));
+        assertTrue(runs >= EXAMPLES, "ran " + runs + " sequences, expected at least " + EXAMPLES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.heaplab.alloc.ResearchAllocators#names")
+    void shouldReturnToPristineStateAfterLifoFrees(String name) {
+        AllocatorSpec spec = ResearchAllocators.spec(name);
+        int runs = checkProperty(spec, LIFO_EXAMPLES, true, AllocatorContract.Reuse.of(name, true));
+        assertTrue(runs >= LIFO_EXAMPLES, "ran " + runs + " sequences, expected at least " + LIFO_EXAMPLES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.heaplab.alloc.ResearchAllocators#names")
+    void shouldStartWithZeroStatisticsAndTheRequestedHeap(String name) {
+        try (Allocator allocator = ResearchAllocators.spec(name).create(SMALL_HEAP_BYTES)) {
+            AllocatorStats stats = allocator.stats();
+            assertEquals(name, allocator.name());
+            assertEquals(SMALL_HEAP_BYTES, allocator.heapBytes());
+            assertEquals(SMALL_HEAP_BYTES, stats.heapBytes());
+            assertTrue(allocator.memory().byteSize() >= SMALL_HEAP_BYTES, "memory() must span the heap");
+            assertEquals(0, stats.allocations() + stats.deallocations() + stats.reallocations()
+                + stats.failedAllocations() + stats.liveBlocks() + stats.liveRequestedBytes()
+                + stats.liveGrantedBytes() + stats.peakLiveBlocks() + stats.peakLiveRequestedBytes()
+                + stats.peakLiveGrantedBytes(), () -> "a fresh allocator must have zero counters: " + stats);
+            assertTrue(Double.isNaN(stats.utilization()), "utilization before any allocation must be NaN");
+        }
+    }
+
+    @Test
+    void shouldRegisterAtLeastTheBumpAllocatorAsResearch() {
+        assertTrue(ResearchAllocators.names().anyMatch("bump"::equals));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BrokenAllocators.Breakage.class)
+    void shouldRejectADeliberatelyBrokenAllocator(BrokenAllocators.Breakage breakage) {
+        AllocatorSpec broken = breakage.over(ResearchAllocators.spec("bump"));
+        AssertionError failure = assertThrows(AssertionError.class,
+            () -> checkProperty(broken, BROKEN_EXAMPLES, false, AllocatorContract.Reuse.of("bump", false)));
+        String message = failure.getMessage();
+        assertTrue(message.contains(breakage.expectedMessage()),
+            () -> "expected the failure to name '" + breakage.expectedMessage() + "':\n" + message);
+        assertTrue(message.contains("-Dheaplab.seed=" + SEED), "the failure must print the seed");
+        assertTrue(message.contains("Seed was " + SEED), "QuickTheories must report the same seed");
+        assertTrue(message.contains("Smallest found falsifying value(s) :-"), "the failure must print the shrunk case");
+        assertTrue(message.contains(" ops (#k = live block k mod n, oldest first):"),
+            "the shrunk case must list its steps");
+    }
+
+    /**
+     * Runs the contract on {@code examples} random sequences.
+     *
+     * @param spec     the allocator under test
+     * @param examples how many sequences
+     * @param lifo     LIFO mode (see {@link OpSequence})
+     * @param reuse    what the allocator must recover once every block is freed
+     * @return how many sequences ran
+     * @throws AssertionError with the seed, the shrunk sequence and the violated invariant
+     */
+    private static int checkProperty(AllocatorSpec spec, int examples, boolean lifo, AllocatorContract.Reuse reuse) {
+        AtomicInteger runs = new AtomicInteger();
+        try {
+            // QuickTheories skips a generated case whose random draws it has already tried (but counts it as an
+            // example); 1 % extra examples make up for those, and the callers assert how many really ran.
+            qt().withFixedSeed(SEED)
+                .withExamples(examples + examples / 100)
+                .forAll(OpGenerators.sequences(MAX_OPS, lifo))
+                .checkAssert(sequence -> {
+                    runs.incrementAndGet();
+                    AllocatorContract.check(spec, sequence, reuse);
+                });
+        } catch (AssertionError e) {
+            throw new AssertionError("allocator '" + spec.name() + "' broke the contract on "
+                + (lifo ? "LIFO" : "random") + " sequences (seed " + SEED + "; rerun with -Dheaplab.seed=" + SEED
+                + ")" + System.lineSeparator() + e.getMessage());
+        }
+        return runs.get();
+    }
+}
