@@ -1,19 +1,47 @@
 package io.heaplab.alloc.impl;
 
+import io.heaplab.alloc.Allocators;
 import io.heaplab.alloc.AllocatorSpec;
 import io.heaplab.alloc.AllocatorSpec.Kind;
+import io.heaplab.alloc.FitPolicy;
+import io.heaplab.alloc.FreeListOrder;
+import io.heaplab.alloc.SizeClassSpacing;
 import io.heaplab.alloc.spi.AllocatorProvider;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Registers heaplab's own research allocators; each named allocator is a one-line composition. */
 public final class BuiltInAllocators implements AllocatorProvider {
 
+    /** Small-object classes of the size-class allocators end here; larger requests go to the buddy pages. */
+    private static final long MAX_SMALL_BYTES = 8192;
+
     @Override
     public List<AllocatorSpec> allocators() {
-        return List.of(
-            new AllocatorSpec("bump", "pointer bump; frees only the most recent block (LIFO) or everything at reset",
-                Kind.RESEARCH, heap -> new BumpAllocator("bump", heap))
-        );
+        List<AllocatorSpec> specs = new ArrayList<>();
+        specs.add(new AllocatorSpec("bump", "pointer bump; frees only the most recent block (LIFO) or all at reset",
+            Kind.RESEARCH, Allocators::bump));
+        for (FreeListOrder order : FreeListOrder.values()) {
+            for (FitPolicy fit : FitPolicy.values()) {
+                String name = Allocators.freeListName(fit, order);
+                specs.add(new AllocatorSpec(name, fit.name().toLowerCase(java.util.Locale.ROOT) + " fit, "
+                    + (order == FreeListOrder.ADDRESS ? "address-ordered" : "LIFO-ordered")
+                    + " free blocks; headerless 16 B granules, splitting, immediate coalescing",
+                    Kind.RESEARCH, heap -> Allocators.freeList(heap, fit, order)));
+            }
+        }
+        specs.add(new AllocatorSpec("buddy", "binary buddy, 16 B minimum block; split on allocate, merge on free",
+            Kind.RESEARCH, heap -> Allocators.buddy(heap, BuddyAllocator.DEFAULT_MIN_BLOCK_BYTES,
+                BuddyAllocator.DEFAULT_MAX_ORDER)));
+        specs.add(new AllocatorSpec("sizeclass-pow2", "power-of-two size classes (16 B-8 KiB, Kingsley) in 64 KiB slabs"
+            + " over buddy pages", Kind.RESEARCH,
+            heap -> Allocators.sizeClassOverBuddy("sizeclass-pow2", heap,
+                SizeClassSpacing.powersOfTwo(SizeClassSpacing.QUANTUM_BYTES, MAX_SMALL_BYTES))));
+        specs.add(new AllocatorSpec("sizeclass-4x", "four size classes per doubling (16 B-8 KiB, jemalloc/mimalloc"
+            + " spacing) in 64 KiB slabs over buddy pages", Kind.RESEARCH,
+            heap -> Allocators.sizeClassOverBuddy("sizeclass-4x", heap,
+                SizeClassSpacing.quarterSteps(SizeClassSpacing.QUANTUM_BYTES, MAX_SMALL_BYTES))));
+        return List.copyOf(specs);
     }
 }

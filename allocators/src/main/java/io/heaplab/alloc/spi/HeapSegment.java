@@ -20,8 +20,11 @@ import java.lang.invoke.MethodHandle;
  */
 public final class HeapSegment implements AutoCloseable {
 
-    /** Alignment of the heap's first byte: a page, so any alignment up to 4096 is preserved by offsets. */
-    public static final long BASE_ALIGNMENT = 4096;
+    /**
+     * Alignment of the heap's first byte: 2 MiB (a huge page), so a block offset aligned to any alignment up to
+     * 2 MiB is also an absolute address aligned to it.
+     */
+    public static final long BASE_ALIGNMENT = 2L << 20;
 
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS_NORESERVE = 0x02 | 0x20 | 0x4000;
@@ -57,7 +60,7 @@ public final class HeapSegment implements AutoCloseable {
     }
 
     /**
-     * {@return a new zero-filled heap of {@code byteSize} bytes, its first byte aligned to {@value #BASE_ALIGNMENT}}
+     * {@return a new zero-filled heap of {@code byteSize} bytes, its first byte aligned to {@link #BASE_ALIGNMENT}}
      *
      * @param byteSize heap capacity in bytes, positive
      * @throws IllegalArgumentException if {@code byteSize} is not positive
@@ -72,10 +75,16 @@ public final class HeapSegment implements AutoCloseable {
         Arena arena = Arena.ofShared();
         if (MMAP != null) {
             try {
-                MemorySegment base = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, byteSize,
+                // Over-map by the base alignment and use the aligned part; untouched pages cost nothing.
+                long mappedBytes = byteSize + BASE_ALIGNMENT;
+                MemorySegment mapping = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, mappedBytes,
                     PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0L);
-                if (base.address() != -1L && base.address() != 0L) {
-                    return new HeapSegment(base.reinterpret(byteSize, arena, HeapSegment::unmap), arena);
+                long mapped = mapping.address();
+                if (mapped != -1L && mapped != 0L) {
+                    long base = (mapped + BASE_ALIGNMENT - 1) & -BASE_ALIGNMENT;
+                    MemorySegment heap = MemorySegment.ofAddress(base)
+                        .reinterpret(byteSize, arena, ignored -> unmap(mapped, mappedBytes));
+                    return new HeapSegment(heap, arena);
                 }
             } catch (Throwable t) {
                 // fall through to the arena's own allocation
@@ -89,10 +98,10 @@ public final class HeapSegment implements AutoCloseable {
         }
     }
 
-    private static void unmap(MemorySegment mapping) {
+    private static void unmap(long address, long byteSize) {
         try {
-            int rc = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(mapping.address()), mapping.byteSize());
-            assert rc == 0 : "munmap failed for " + mapping;
+            int rc = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(address), byteSize);
+            assert rc == 0 : "munmap failed for " + Long.toHexString(address);
         } catch (Throwable t) {
             throw new IllegalStateException("munmap failed", t);
         }

@@ -1,0 +1,360 @@
+package io.heaplab.alloc.impl;
+
+import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.AllocatorStats;
+import io.heaplab.alloc.Layout;
+import io.heaplab.alloc.SizeClassSpacing;
+import io.heaplab.alloc.spi.StatsCounter;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * Segregated storage: small requests are rounded up to a size class and carved from slabs holding objects of one
+ * class; larger requests go to a backing allocator, which also supplies the slabs. This layer adds exactly the size
+ * classes: {@code SizeClass over Buddy} in Heap Layers terms.
+ *
+ * <h2>Notation</h2>
+ * {@code S} = slab size in bytes (a power of two, 64 KiB by default), {@code c} = class index, {@code size(c)} the
+ * class's block size from the {@link SizeClassSpacing}, {@code cap(c) = S / size(c)} objects per slab.
+ * <pre>
+ *   backing heap:  |-- slab (class 3) --|-- large block --|-- slab (class 0) --|   ...
+ *   one slab:      |obj|obj|obj|obj|obj|obj|...............|
+ *                    ^ used  ^ free (word 0 = next free in this slab)  ^ bump: never used yet
+ * </pre>
+ *
+ * <h2>Metadata (all out of band, in primitive arrays indexed by slab number {@code s = address >>> log2(S)})</h2>
+ * <ul>
+ *   <li>{@code slabClass[s]}: the class a slab serves.</li>
+ *   <li>{@code freeHead[s]}: the slab's own free list (mimalloc-style sharding: one list per slab, so a slab
+ *       whose objects are all free is recognised and returned). The links live in the free objects' first word.</li>
+ *   <li>{@code bumpNext[s]}: the slab is carved lazily, so a new slab touches no memory until used.</li>
+ *   <li>{@code live[s]}, and {@code next[s]}/{@code prev[s]} linking the class's slabs that have room
+ *       ({@code partialHead[c]} first).</li>
+ * </ul>
+ * Blocks are headerless: the class is recomputed from the layout given to {@code deallocate}.
+ *
+ * <h2>Operations</h2>
+ * <ol>
+ *   <li>allocate(s, a): {@code c} = the smallest class &ge; {@code max(s, a)} whose size is a multiple of
+ *       {@code a} (none: go to the backing allocator). Take the first slab with room for {@code c} (none: get a new
+ *       slab of {@code S} bytes aligned to {@code S} from the backing allocator), pop its free list or bump; if the
+ *       slab is now full, unlink it from the class's list.</li>
+ *   <li>deallocate(p, s, a): push {@code p} on its slab's free list; a slab that was full rejoins its class's list;
+ *       a slab that becomes empty goes back to the backing allocator unless it is its class's only slab with room
+ *       (one empty slab per class is kept, so that an alloc/free loop does not thrash the backing allocator).</li>
+ *   <li>reallocate: same class: in place; both large: the backing allocator's reallocate; otherwise move.</li>
+ * </ol>
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li>Every object address is {@code slabBase + i * size(c)}, {@code i < cap(c)}; a slab is on its class's list iff
+ *       {@code live < cap}.</li>
+ *   <li>At most one empty slab per class is retained.</li>
+ *   <li>The footprint is the backing allocator's footprint: slabs and large blocks are what the heap holds.</li>
+ * </ul>
+ *
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ */
+public final class SizeClassAllocator implements Allocator {
+
+    /** The default slab size in bytes. */
+    public static final long DEFAULT_SLAB_BYTES = 64 * 1024;
+
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG;
+    private static final long NONE = -1;
+    private static final int NO_SLAB = -1;
+    private static final int LARGE = -1;
+
+    private final String name;
+    private final Allocator backing;
+    private final MemorySegment memory;
+    private final long slabBytes;
+    private final int slabShift;
+    private final long[] classBytes;
+    private final int[] capacity;
+    /** Class of a request of {@code 16 * i} bytes or fewer (alignment &le; 16), for i = 0..max/16. */
+    private final byte[] classByQuanta;
+    private final long maxSmallBytes;
+
+    private final int[] partialHead;
+    private final short[] slabClass;
+    private final long[] freeHead;
+    private final long[] bumpNext;
+    private final int[] live;
+    private final int[] next;
+    private final int[] prev;
+    private final StatsCounter stats = new StatsCounter();
+
+    /**
+     * @param name      the registered name
+     * @param spacing   the size classes; the largest must be at most {@code slabBytes}
+     * @param slabBytes slab size in bytes, a power of two
+     * @param backing   supplies slabs and large blocks; a heaplab research allocator with a bounded heap (its
+     *                  addresses are offsets into its heap); closed with this allocator
+     * @throws IllegalArgumentException if the slab size is not a power of two, a class does not fit a slab, there are
+     *                                  more than 127 classes, or the backing heap is unbounded
+     */
+    public SizeClassAllocator(String name, SizeClassSpacing spacing, long slabBytes, Allocator backing) {
+        if (slabBytes <= 0 || Long.bitCount(slabBytes) != 1 || spacing.maxClassBytes() > slabBytes) {
+            throw new IllegalArgumentException("slab size must be a power of two holding the largest class: "
+                + slabBytes);
+        }
+        if (spacing.classCount() > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("at most 127 size classes: " + spacing.classCount());
+        }
+        if (backing.heapBytes() <= 0) {
+            throw new IllegalArgumentException("the backing allocator needs a bounded heap: " + backing.name());
+        }
+        this.name = name;
+        this.backing = backing;
+        this.memory = backing.memory();
+        this.slabBytes = slabBytes;
+        this.slabShift = Long.numberOfTrailingZeros(slabBytes);
+        this.classBytes = spacing.classBytes();
+        this.maxSmallBytes = spacing.maxClassBytes();
+        this.capacity = new int[classBytes.length];
+        for (int c = 0; c < classBytes.length; c++) {
+            capacity[c] = (int) (slabBytes / classBytes[c]);
+        }
+        this.classByQuanta = new byte[(int) (maxSmallBytes / SizeClassSpacing.QUANTUM_BYTES) + 1];
+        for (int q = 0, c = 0; q < classByQuanta.length; q++) {
+            while (classBytes[c] < q * SizeClassSpacing.QUANTUM_BYTES) {
+                c++;
+            }
+            classByQuanta[q] = (byte) c;
+        }
+        int slabs = (int) Math.min(Integer.MAX_VALUE - 8, (backing.heapBytes() >>> slabShift) + 1);
+        this.partialHead = new int[classBytes.length];
+        this.slabClass = new short[slabs];
+        this.freeHead = new long[slabs];
+        this.bumpNext = new long[slabs];
+        this.live = new int[slabs];
+        this.next = new int[slabs];
+        this.prev = new int[slabs];
+        Arrays.fill(partialHead, NO_SLAB);
+    }
+
+    /** {@return the class serving {@code (byteSize, byteAlignment)}, or LARGE} Requires a valid, non-zero size. */
+    private int classOf(long byteSize, long byteAlignment) {
+        if (byteAlignment <= SizeClassSpacing.QUANTUM_BYTES) {
+            return byteSize <= maxSmallBytes ? classByQuanta[(int) ((byteSize + 15) >>> 4)] : LARGE;
+        }
+        long bytes = Math.max(byteSize, byteAlignment);
+        if (bytes > maxSmallBytes) {
+            return LARGE;
+        }
+        for (int c = classByQuanta[(int) ((bytes + 15) >>> 4)]; c < classBytes.length; c++) {
+            if ((classBytes[c] & (byteAlignment - 1)) == 0) {
+                return c;
+            }
+        }
+        return LARGE;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public MemorySegment memory() {
+        return memory;
+    }
+
+    @Override
+    public long heapBytes() {
+        return backing.heapBytes();
+    }
+
+    /** {@return the allocator that supplies slabs and large blocks} */
+    public Allocator backing() {
+        return backing;
+    }
+
+    @Override
+    public long allocate(long byteSize, long byteAlignment) {
+        Layout.check(byteSize, byteAlignment);
+        if (byteSize == 0) {
+            return byteAlignment;
+        }
+        int c = classOf(byteSize, byteAlignment);
+        long address = c == LARGE ? backing.allocate(byteSize, byteAlignment) : take(c);
+        if (address == FAILED) {
+            stats.failed();
+            return FAILED;
+        }
+        stats.allocated(byteSize, c == LARGE ? backing.usableSize(address, byteSize, byteAlignment) : classBytes[c]);
+        return address;
+    }
+
+    /** {@return an object of class {@code c}, or FAILED if no slab can be had} */
+    private long take(int c) {
+        int s = partialHead[c];
+        if (s == NO_SLAB) {
+            s = newSlab(c);
+            if (s == NO_SLAB) {
+                return FAILED;
+            }
+        }
+        long object = freeHead[s];
+        if (object != NONE) {
+            freeHead[s] = memory.get(WORD, object);
+        } else {
+            object = bumpNext[s];
+            bumpNext[s] = object + classBytes[c];
+        }
+        if (++live[s] == capacity[c]) {
+            unlink(c, s);
+        }
+        return object;
+    }
+
+    private int newSlab(int c) {
+        long base = backing.allocate(slabBytes, slabBytes);
+        if (base == FAILED) {
+            return NO_SLAB;
+        }
+        int s = (int) (base >>> slabShift);
+        slabClass[s] = (short) c;
+        freeHead[s] = NONE;
+        bumpNext[s] = base;
+        live[s] = 0;
+        push(c, s);
+        return s;
+    }
+
+    @Override
+    public void deallocate(long address, long byteSize, long byteAlignment) {
+        Layout.check(byteSize, byteAlignment);
+        if (byteSize == 0) {
+            return;
+        }
+        int c = classOf(byteSize, byteAlignment);
+        if (c == LARGE) {
+            long granted = backing.usableSize(address, byteSize, byteAlignment);
+            backing.deallocate(address, byteSize, byteAlignment);
+            stats.deallocated(byteSize, granted);
+            return;
+        }
+        give(c, address);
+        stats.deallocated(byteSize, classBytes[c]);
+    }
+
+    private void give(int c, long object) {
+        int s = (int) (object >>> slabShift);
+        memory.set(WORD, object, freeHead[s]);
+        freeHead[s] = object;
+        if (live[s]-- == capacity[c]) {
+            push(c, s);
+        }
+        if (live[s] == 0 && (partialHead[c] != s || next[s] != NO_SLAB)) {
+            unlink(c, s);
+            backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+        }
+    }
+
+    private void push(int c, int s) {
+        int head = partialHead[c];
+        next[s] = head;
+        prev[s] = NO_SLAB;
+        if (head != NO_SLAB) {
+            prev[head] = s;
+        }
+        partialHead[c] = s;
+    }
+
+    private void unlink(int c, int s) {
+        int n = next[s];
+        int p = prev[s];
+        if (p == NO_SLAB) {
+            partialHead[c] = n;
+        } else {
+            next[p] = n;
+        }
+        if (n != NO_SLAB) {
+            prev[n] = p;
+        }
+    }
+
+    @Override
+    public long reallocate(long address, long oldByteSize, long byteAlignment, long newByteSize) {
+        Layout.check(oldByteSize, byteAlignment);
+        Layout.check(newByteSize, byteAlignment);
+        if (oldByteSize == 0) {
+            return allocate(newByteSize, byteAlignment);
+        }
+        if (newByteSize == 0) {
+            deallocate(address, oldByteSize, byteAlignment);
+            return byteAlignment;
+        }
+        int oldClass = classOf(oldByteSize, byteAlignment);
+        int newClass = classOf(newByteSize, byteAlignment);
+        long oldGranted = oldClass == LARGE ? backing.usableSize(address, oldByteSize, byteAlignment)
+                                            : classBytes[oldClass];
+        if (oldClass != LARGE && oldClass == newClass) {
+            stats.reallocated(true, oldByteSize, oldGranted, newByteSize, oldGranted);
+            return address;
+        }
+        long moved;
+        if (oldClass == LARGE && newClass == LARGE) {
+            moved = backing.reallocate(address, oldByteSize, byteAlignment, newByteSize);
+        } else {
+            moved = newClass == LARGE ? backing.allocate(newByteSize, byteAlignment) : take(newClass);
+            if (moved != FAILED) {
+                MemorySegment.copy(memory, address, memory, moved, Math.min(oldByteSize, newByteSize));
+                if (oldClass == LARGE) {
+                    backing.deallocate(address, oldByteSize, byteAlignment);
+                } else {
+                    give(oldClass, address);
+                }
+            }
+        }
+        if (moved == FAILED) {
+            stats.failed();
+            return FAILED;
+        }
+        long newGranted = newClass == LARGE ? backing.usableSize(moved, newByteSize, byteAlignment)
+                                            : classBytes[newClass];
+        stats.reallocated(moved == address, oldByteSize, oldGranted, newByteSize, newGranted);
+        return moved;
+    }
+
+    @Override
+    public long usableSize(long address, long byteSize, long byteAlignment) {
+        if (byteSize == 0) {
+            return 0;
+        }
+        int c = classOf(byteSize, byteAlignment);
+        return c == LARGE ? backing.usableSize(address, byteSize, byteAlignment) : classBytes[c];
+    }
+
+    @Override
+    public AllocatorStats stats() {
+        AllocatorStats below = backing.stats();
+        stats.reached(below.footprintBytes());
+        long arrays = 4L * partialHead.length + 2L * slabClass.length + 8L * freeHead.length + 8L * bumpNext.length
+            + 4L * live.length + 4L * next.length + 4L * prev.length + classByQuanta.length;
+        return stats.snapshot(stats.footprintBytes() - stats.liveGrantedBytes(), below.largestFreeBlockBytes(),
+            backing.heapBytes(), below.metadataBytes() + arrays);
+    }
+
+    @Override
+    public void reset() {
+        backing.reset();
+        Arrays.fill(partialHead, NO_SLAB);
+        stats.clear();
+    }
+
+    @Override
+    public void close() {
+        backing.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + "[classes=" + classBytes.length + ", max=" + maxSmallBytes + ", slab=" + slabBytes
+            + ", backing=" + backing + "]";
+    }
+}
