@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,8 +32,12 @@ class AllocatorContractTest {
     /** Broken allocators fail fast; the budget only bounds the search. */
     private static final int BROKEN_EXAMPLES = 300;
     /** Longest generated sequence: long enough to fill a 64 KiB heap, short enough for 1000 runs in ~2 s. */
-    private static final int MAX_OPS = 60;
+    private static final int MAX_OPS = 100;
     private static final long SMALL_HEAP_BYTES = 64 * 1024;
+    /** Room for one slab per size class of the size-class allocators. */
+    private static final long ROOMY_HEAP_BYTES = 1024 * 1024;
+    /** Sizes that no allocator grants exactly (granules, classes, buddy orders round them up). */
+    private static final long[] ODD_SIZES = {20, 33, 100, 1000, 5000};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.heaplab.alloc.ResearchAllocators#names")
@@ -64,6 +69,35 @@ class AllocatorContractTest {
                 + stats.liveGrantedBytes() + stats.peakLiveBlocks() + stats.peakLiveRequestedBytes()
                 + stats.peakLiveGrantedBytes(), () -> "a fresh allocator must have zero counters: " + stats);
             assertTrue(Double.isNaN(stats.utilization()), "utilization before any allocation must be NaN");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.heaplab.alloc.ResearchAllocators#names")
+    void shouldKeepStatisticsWhenBlocksAreFreedWithTheirUsableSize(String name) {
+        // Allocator's "fits": deallocate and reallocate accept any size between the requested and the usable size
+        // (Rust's memory fitting). The statistics must still describe the live blocks.
+        try (Allocator allocator = ResearchAllocators.spec(name).create(ROOMY_HEAP_BYTES)) {
+            long[] addresses = new long[ODD_SIZES.length];
+            for (int i = 0; i < ODD_SIZES.length; i++) {
+                addresses[i] = allocator.allocate(ODD_SIZES[i], 8);
+                assertTrue(addresses[i] >= 0, "allocate(" + ODD_SIZES[i] + ", 8) in a fresh heap");
+            }
+            long reallocated = allocator.reallocate(addresses[0],
+                allocator.usableSize(addresses[0], ODD_SIZES[0], 8), 8, 3 * ODD_SIZES[0]);
+            assertTrue(reallocated >= 0, "reallocate with the usable size as old size");
+            addresses[0] = reallocated;
+            AllocatorStats afterRealloc = allocator.stats();
+            assertEquals(3 * ODD_SIZES[0] + java.util.Arrays.stream(ODD_SIZES).skip(1).sum(),
+                afterRealloc.liveRequestedBytes(), () -> "live requested bytes after reallocate: " + afterRealloc);
+            for (int i = 0; i < ODD_SIZES.length; i++) {
+                long size = i == 0 ? 3 * ODD_SIZES[0] : ODD_SIZES[i];
+                allocator.deallocate(addresses[i], allocator.usableSize(addresses[i], size, 8), 8);
+            }
+            AllocatorStats empty = allocator.stats();
+            assertEquals(0, empty.liveBlocks(), () -> "no live blocks: " + empty);
+            assertEquals(0, empty.liveGrantedBytes(), () -> "no live granted bytes: " + empty);
+            assertEquals(0, empty.liveRequestedBytes(), () -> "no live requested bytes: " + empty);
         }
     }
 
@@ -100,6 +134,7 @@ class AllocatorContractTest {
      */
     private static int checkProperty(AllocatorSpec spec, int examples, boolean lifo, AllocatorContract.Reuse reuse) {
         AtomicInteger runs = new AtomicInteger();
+        AtomicReference<OpSequence> lastFailing = new AtomicReference<>();
         try {
             // QuickTheories skips a generated case whose random draws it has already tried (but counts it as an
             // example); 1 % extra examples make up for those, and the callers assert how many really ran.
@@ -108,12 +143,28 @@ class AllocatorContractTest {
                 .forAll(OpGenerators.sequences(MAX_OPS, lifo))
                 .checkAssert(sequence -> {
                     runs.incrementAndGet();
-                    AllocatorContract.check(spec, sequence, reuse);
+                    try {
+                        AllocatorContract.check(spec, sequence, reuse);
+                    } catch (AssertionError | RuntimeException e) {
+                        lastFailing.set(sequence);
+                        throw e;
+                    }
                 });
         } catch (AssertionError e) {
-            throw new AssertionError("allocator '" + spec.name() + "' broke the contract on "
-                + (lifo ? "LIFO" : "random") + " sequences (seed " + SEED + "; rerun with -Dheaplab.seed=" + SEED
-                + ")" + System.lineSeparator() + e.getMessage());
+            // QuickTheories' shrinking keeps the last failing case it tried: its smallest. Deleting steps from it
+            // usually gives a much shorter one, printed first.
+            String n = System.lineSeparator();
+            StringBuilder message = new StringBuilder("allocator '").append(spec.name())
+                .append("' broke the contract on ").append(lifo ? "LIFO" : "random").append(" sequences (seed ")
+                .append(SEED).append("; rerun with -Dheaplab.seed=").append(SEED).append(')').append(n);
+            if (lastFailing.get() != null) {
+                OpSequence minimal = AllocatorContract.minimize(spec, lastFailing.get(), reuse);
+                Throwable cause = AllocatorContract.failure(spec, minimal, reuse);
+                message.append("Minimal failing case (steps deleted from the shrunk case while it kept failing):")
+                    .append(n).append(minimal).append(n).append("which fails with: ").append(cause).append(n)
+                    .append(n).append("QuickTheories' report:").append(n);
+            }
+            throw new AssertionError(message.append(e.getMessage()).toString());
         }
         return runs.get();
     }

@@ -46,7 +46,7 @@ final class OpGenerators {
         Gen<AllocOp> allocate = sizes().zip(alignments(), AllocOp.Allocate::new);
         Gen<AllocOp> free = picks.map(AllocOp.Deallocate::new);
         Gen<AllocOp> reallocate = picks.zip(sizes(), AllocOp.Reallocate::new);
-        return Generate.frequency(List.of(Pair.of(5, allocate), Pair.of(3, free), Pair.of(2, reallocate)));
+        return Generate.frequency(List.of(Pair.of(6, allocate), Pair.of(3, free), Pair.of(2, reallocate)));
     }
 
     /** {@return request sizes in bytes, see the class doc} */

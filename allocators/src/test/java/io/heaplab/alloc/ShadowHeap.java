@@ -4,10 +4,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A shadow model of an {@link Allocator}: drives it one call at a time, remembers every live block and what the
@@ -18,8 +20,8 @@ import java.util.SplittableRandom;
  *   <li>Every live block lies inside the heap: {@code 0 <= address} and {@code address + usableSize <= heapBytes}
  *       (and inside {@code memory()}).</li>
  *   <li>Every address is a multiple of the block's alignment; a zero-size block's address is its alignment.</li>
- *   <li>{@code usableSize >= requested size}, and {@code usableSize} of a block does not change while it is live
- *       unless it is reallocated.</li>
+ *   <li>{@code usableSize >= requested size}; {@code usableSize} of a block does not change while it is live
+ *       unless it is reallocated, and is the same when asked with the usable size (any fitting size).</li>
  *   <li>No two live blocks overlap, counting each block's full usable size.</li>
  *   <li>The byte pattern written into each block's usable bytes is intact (blocks larger than
  *       2 × {@value #PATTERN_EDGE_BYTES} bytes carry it in their first and last {@value #PATTERN_EDGE_BYTES}
@@ -49,6 +51,8 @@ final class ShadowHeap {
     /** Pseudo-random bytes, two periods long so that any run of up to one period is contiguous. */
     private static final MemorySegment PATTERN = createPattern();
     private static final int MAX_DUMPED_BLOCKS = 24;
+    /** Above this many live blocks, {@link #freeAll} checks only the statistics after each free. */
+    static final int FULL_VERIFY_LIMIT = 512;
 
     /** One live block as the model sees it. A zero-size block has the dangling address and no usable bytes. */
     private static final class Block {
@@ -84,7 +88,10 @@ final class ShadowHeap {
     private final Allocator allocator;
     private final MemorySegment memory;
     private final long heapBytes;
+    /** Live blocks in creation order, zero-size blocks included: what picks index. */
     private final List<Block> live = new ArrayList<>();
+    /** Live blocks of non-zero size by address: finds a new block's neighbours in O(log n). */
+    private final TreeMap<Long, Block> byAddress = new TreeMap<>();
     private long nextId;
     private String step = "start";
 
@@ -121,6 +128,16 @@ final class ShadowHeap {
     /** {@return the number of live blocks in the model, zero-size blocks included} */
     int liveCount() {
         return live.size();
+    }
+
+    /**
+     * {@return the layout a live block was last requested with}
+     *
+     * @param index position in the live list, oldest first
+     */
+    Layout layoutOf(int index) {
+        Block block = live.get(index);
+        return Layout.fromSizeAlign(block.requestedBytes, block.byteAlignment);
     }
 
     /** {@return the number of failed allocations and reallocations seen so far} */
@@ -168,29 +185,28 @@ final class ShadowHeap {
     }
 
     /**
-     * Frees every live block, verifying after each.
+     * Frees every live block, verifying everything after each while at most {@value #FULL_VERIFY_LIMIT} blocks are
+     * live (the statistics only, for more: a full check costs O(live blocks)), and everything at the end.
      *
      * @param lifo newest first if true, else in an order shuffled with {@code seed}
      * @param seed the shuffle seed
      */
     void freeAll(boolean lifo, long seed) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < live.size(); i++) {
-            order.add(i);
-        }
         if (!lifo) {
-            Collections.shuffle(order, new SplittableRandom(seed));
+            // Creation order no longer matters once everything goes: shuffle the list and free from its end.
+            Collections.shuffle(live, new SplittableRandom(seed));
         }
-        // Free by identity: indices shift as blocks leave the list.
-        List<Block> victims = new ArrayList<>();
-        for (int i = order.size() - 1; i >= 0; i--) {
-            victims.add(live.get(order.get(i)));
+        while (!live.isEmpty()) {
+            int last = live.size() - 1;
+            step = "free-all " + live.get(last);
+            deallocate(last);
+            if (live.size() <= FULL_VERIFY_LIMIT) {
+                verify();
+            } else {
+                verifyStats();
+            }
         }
-        for (Block victim : victims) {
-            step = "free-all " + victim;
-            deallocate(live.indexOf(victim));
-            verify();
-        }
+        verify();
     }
 
     /**
@@ -203,8 +219,8 @@ final class ShadowHeap {
     long allocate(long byteSize, long byteAlignment) {
         long address = allocator.allocate(byteSize, byteAlignment);
         if (byteSize == 0) {
-            check(address == byteAlignment, "a zero-size request must return the dangling address " + byteAlignment
-                + ", got " + address);
+            check(address == byteAlignment,
+                () -> "a zero-size request must return the dangling address " + byteAlignment + ", got " + address);
             live.add(new Block(nextId++, address, 0, 0, byteAlignment));
             return address;
         }
@@ -217,7 +233,7 @@ final class ShadowHeap {
         live.add(block);
         allocations++;
         addLive(1, byteSize, block.usableBytes);
-        verifyPlacement();
+        place(block);
         writePattern(block);
         return address;
     }
@@ -232,6 +248,7 @@ final class ShadowHeap {
         Block block = live.remove(index);
         allocator.deallocate(block.address, block.requestedBytes, block.byteAlignment);
         if (block.requestedBytes > 0) {
+            byAddress.remove(block.address);
             deallocations++;
             addLive(-1, -block.requestedBytes, -block.usableBytes);
         }
@@ -252,9 +269,10 @@ final class ShadowHeap {
         long oldUsable = block.usableBytes;
         long result = allocator.reallocate(oldAddress, oldRequested, block.byteAlignment, newByteSize);
         if (newByteSize == 0) {
-            check(result == block.byteAlignment, "reallocate to size 0 must free and return the dangling address "
-                + block.byteAlignment + ", got " + result);
+            check(result == block.byteAlignment, () -> "reallocate to size 0 must free and return the dangling"
+                + " address " + block.byteAlignment + ", got " + result);
             if (oldRequested > 0) {
+                byAddress.remove(oldAddress);
                 deallocations++;
                 addLive(-1, -oldRequested, -oldUsable);
             }
@@ -267,13 +285,16 @@ final class ShadowHeap {
             failedAllocations++;
             return result;
         }
+        if (oldRequested > 0) {
+            byAddress.remove(oldAddress);
+        }
         block.address = result;
         block.requestedBytes = newByteSize;
         block.usableBytes = allocator.usableSize(result, newByteSize, block.byteAlignment);
         if (oldRequested == 0) {
             allocations++;
             addLive(1, newByteSize, block.usableBytes);
-            verifyPlacement();
+            place(block);
         } else {
             if (result == oldAddress) {
                 reallocationsInPlace++;
@@ -281,7 +302,7 @@ final class ShadowHeap {
                 reallocationsMoved++;
             }
             addLive(0, newByteSize - oldRequested, block.usableBytes - oldUsable);
-            verifyPlacement();
+            place(block);
             long kept = Math.min(oldRequested, newByteSize);
             checkPattern(block, oldUsable, kept, "reallocate from " + oldAddress + " (size " + oldRequested
                 + ") must preserve the first " + kept + " bytes");
@@ -312,45 +333,51 @@ final class ShadowHeap {
         verifyStats();
     }
 
-    /** Invariants 1–4: bounds, alignment, usable size, no overlap. */
+    /** Invariants 1–4 for every live block: bounds, alignment, usable size, no overlap. */
     private void verifyPlacement() {
-        long[] starts = new long[live.size()];
-        int placed = 0;
         for (Block block : live) {
             if (block.requestedBytes == 0) {
-                check(block.address == block.byteAlignment, block + ": a zero-size block's address must be its alignment");
+                check(block.address == block.byteAlignment,
+                    () -> block + ": a zero-size block's address must be its alignment");
                 long usable = allocator.usableSize(block.address, 0, block.byteAlignment);
-                check(usable == 0, block + ": usableSize of a zero-size block must be 0, got " + usable);
-                continue;
-            }
-            check(block.address >= 0 && block.address % block.byteAlignment == 0,
-                block + ": address must be a non-negative multiple of the alignment");
-            check(block.usableBytes >= block.requestedBytes,
-                block + ": usableSize " + block.usableBytes + " must be at least the requested size");
-            check(block.end() <= heapBytes && block.end() <= memory.byteSize() && block.end() > block.address,
-                block + ": must lie inside the heap of " + heapBytes + " bytes");
-            long usable = allocator.usableSize(block.address, block.requestedBytes, block.byteAlignment);
-            check(usable == block.usableBytes, block + ": usableSize changed from " + block.usableBytes + " to "
-                + usable + " while the block was live");
-            starts[placed++] = block.address;
-        }
-        if (placed < 2) {
-            return;
-        }
-        // Sort blocks by address (blocks with the same start are an overlap, found below).
-        Block[] byAddress = new Block[placed];
-        int k = 0;
-        for (Block block : live) {
-            if (block.requestedBytes > 0) {
-                byAddress[k++] = block;
+                check(usable == 0, () -> block + ": usableSize of a zero-size block must be 0, got " + usable);
+            } else {
+                checkBounds(block);
+                long usable = allocator.usableSize(block.address, block.requestedBytes, block.byteAlignment);
+                check(usable == block.usableBytes, () -> block + ": usableSize changed from " + block.usableBytes
+                    + " to " + usable + " while the block was live");
             }
         }
-        Arrays.sort(byAddress, (a, b) -> Long.compare(a.address, b.address));
-        for (int i = 1; i < byAddress.length; i++) {
-            Block before = byAddress[i - 1];
-            Block after = byAddress[i];
-            check(before.end() <= after.address, before + " and " + after + " overlap");
+        Block previous = null;
+        for (Block block : byAddress.values()) {
+            Block before = previous;
+            check(before == null || before.end() <= block.address, () -> before + " and " + block + " overlap");
+            previous = block;
         }
+    }
+
+    /** Invariants 1–4 for one new or moved block, against its neighbours only; then indexes it by address. */
+    private void place(Block block) {
+        checkBounds(block);
+        // A layout with the usable size also fits the block, and must describe the same block.
+        long again = allocator.usableSize(block.address, block.usableBytes, block.byteAlignment);
+        check(again == block.usableBytes, () -> block + ": usableSize with the usable size " + block.usableBytes
+            + " as the layout's size must be the same, got " + again);
+        Map.Entry<Long, Block> below = byAddress.floorEntry(block.address);
+        check(below == null || below.getValue().end() <= block.address,
+            () -> below.getValue() + " and " + block + " overlap");
+        Map.Entry<Long, Block> above = byAddress.higherEntry(block.address);
+        check(above == null || block.end() <= above.getKey(), () -> block + " and " + above.getValue() + " overlap");
+        byAddress.put(block.address, block);
+    }
+
+    private void checkBounds(Block block) {
+        check(block.address >= 0 && block.address % block.byteAlignment == 0,
+            () -> block + ": address must be a non-negative multiple of the alignment");
+        check(block.usableBytes >= block.requestedBytes,
+            () -> block + ": usableSize " + block.usableBytes + " must be at least the requested size");
+        check(block.end() <= heapBytes && block.end() <= memory.byteSize() && block.end() > block.address,
+            () -> block + ": must lie inside the heap of " + heapBytes + " bytes");
     }
 
     /** Invariant 6: statistics. */
@@ -369,25 +396,26 @@ final class ShadowHeap {
         compare(wrong, "peakLiveRequestedBytes", peakLiveRequestedBytes, s.peakLiveRequestedBytes());
         compare(wrong, "peakLiveGrantedBytes", peakLiveGrantedBytes, s.peakLiveGrantedBytes());
         compare(wrong, "heapBytes", heapBytes, s.heapBytes());
-        check(wrong.isEmpty(), "statistics differ from the model:" + wrong + System.lineSeparator() + "  " + s);
+        check(wrong.isEmpty(), () -> "statistics differ from the model:" + wrong + System.lineSeparator() + "  " + s);
 
         long footprint = s.footprintBytes();
-        check(footprint >= lastFootprintBytes, "footprint decreased from " + lastFootprintBytes + " to " + footprint);
-        check(footprint <= heapBytes, "footprint " + footprint + " exceeds the heap of " + heapBytes + " bytes");
-        for (Block block : live) {
-            check(block.requestedBytes == 0 || block.end() <= footprint,
-                block + " ends beyond the footprint " + footprint);
+        long previousFootprint = lastFootprintBytes;
+        check(footprint >= previousFootprint, () -> "footprint decreased from " + previousFootprint + " to " + footprint);
+        check(footprint <= heapBytes, () -> "footprint " + footprint + " exceeds the heap of " + heapBytes + " bytes");
+        // Blocks do not overlap (checked when placed), so the one starting highest ends highest.
+        if (!byAddress.isEmpty()) {
+            Block highest = byAddress.lastEntry().getValue();
+            check(highest.end() <= footprint, () -> highest + " ends beyond the footprint " + footprint);
         }
         lastFootprintBytes = footprint;
         long free = s.freeBytes();
-        check(free == -1 || (free >= 0 && free <= footprint - liveGrantedBytes),
-            "freeBytes " + free + " must be -1 or within [0, footprint " + footprint + " - live granted "
-                + liveGrantedBytes + "]");
+        check(free == -1 || (free >= 0 && free <= footprint - liveGrantedBytes), () -> "freeBytes " + free
+            + " must be -1 or within [0, footprint " + footprint + " - live granted " + liveGrantedBytes + "]");
         long largest = s.largestFreeBlockBytes();
         check(largest == -1 || (largest >= 0 && largest <= footprint && (free == -1 || largest <= free)),
-            "largestFreeBlockBytes " + largest + " must be -1 or within [0, min(freeBytes " + free
+            () -> "largestFreeBlockBytes " + largest + " must be -1 or within [0, min(freeBytes " + free
                 + ", footprint " + footprint + ")]");
-        check(s.metadataBytes() >= 0, "metadataBytes must not be negative: " + s.metadataBytes());
+        check(s.metadataBytes() >= 0, () -> "metadataBytes must not be negative: " + s.metadataBytes());
     }
 
     private static void compare(StringBuilder wrong, String field, long model, long actual) {
@@ -468,9 +496,10 @@ final class ShadowHeap {
 
     // ------------------------------------------------------------------------------------------ reporting
 
-    private void check(boolean condition, String message) {
+    /** Builds the message only on failure: the checks run millions of times. */
+    private void check(boolean condition, Supplier<String> message) {
         if (!condition) {
-            fail(message);
+            fail(message.get());
         }
     }
 
