@@ -36,7 +36,7 @@ class AllocatorContractTest {
     private static final long SMALL_HEAP_BYTES = 64 * 1024;
     /** Room for one slab per size class of the size-class allocators. */
     private static final long ROOMY_HEAP_BYTES = 1024 * 1024;
-    /** Sizes that no allocator grants exactly (granules, classes, buddy orders round them up). */
+    /** Sizes that granules, size classes and buddy orders round up (bump grants them exactly). */
     private static final long[] ODD_SIZES = {20, 33, 100, 1000, 5000};
 
     @ParameterizedTest(name = "{0}")
@@ -118,6 +118,8 @@ class AllocatorContractTest {
         assertTrue(message.contains("-Dheaplab.seed=" + SEED), "the failure must print the seed");
         assertTrue(message.contains("Seed was " + SEED), "QuickTheories must report the same seed");
         assertTrue(message.contains("Smallest found falsifying value(s) :-"), "the failure must print the shrunk case");
+        assertTrue(message.contains("Minimal failing case (steps deleted from the shrunk case while it kept failing):"),
+            "the failure must print the minimized case");
         assertTrue(message.contains(" ops (#k = live block k mod n, oldest first):"),
             "the shrunk case must list its steps");
     }

@@ -406,7 +406,7 @@ class LayoutTest {
         }
     }
 
-    // ---------------------------------------------------------------- R7 pad_to_align, R8 padding_needed_for, R9 align_to
+    // ---------------------------------------------------- R7 pad_to_align, R8 padding_needed_for, R9 align_to
 
     @Nested
     class Padding {

@@ -22,7 +22,8 @@ record OpSequence(long heapBytes, List<AllocOp> ops, long freeOrderSeed, boolean
     public String toString() {
         StringBuilder text = new StringBuilder(64 + 24 * ops.size());
         text.append("heap ").append(heapBytes).append(" B, ").append(ops.size())
-            .append(lifo ? " ops (LIFO: every #k is the newest live block):" : " ops (#k = live block k mod n, oldest first):");
+            .append(lifo ? " ops (LIFO: every #k is the newest live block):"
+                : " ops (#k = live block k mod n, oldest first):");
         for (int i = 0; i < ops.size(); i++) {
             text.append(System.lineSeparator()).append(String.format("  %3d  ", i)).append(ops.get(i));
         }

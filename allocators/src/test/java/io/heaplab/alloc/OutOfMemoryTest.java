@@ -47,8 +47,8 @@ class OutOfMemoryTest {
         long blocks = 0;
         while (heap.allocate(size, align) != Allocator.FAILED) {
             blocks++;
-            assertTrue(blocks <= maxBlocks, () -> "more than " + maxBlocks + " blocks of " + size + " bytes in a heap of "
-                + HEAP_BYTES + " bytes");
+            assertTrue(blocks <= maxBlocks,
+                () -> "more than " + maxBlocks + " blocks of " + size + " bytes in a heap of " + HEAP_BYTES + " bytes");
         }
         return blocks;
     }
@@ -266,7 +266,9 @@ class OutOfMemoryTest {
             memory.set(ValueLayout.JAVA_BYTE, last, savedByte);
             heap.verify();
             AllocatorStats stats = allocator.stats();
-            assertTrue(stats.footprintBytes() >= beyond + LARGE_BLOCK_BYTES, () -> "footprint must pass 2 GiB: " + stats);
+            long end = beyond + LARGE_BLOCK_BYTES;
+            assertTrue(stats.footprintBytes() >= end,
+                () -> "footprint must pass the block's end " + end + ": " + stats);
             assertTrue(stats.liveGrantedBytes() >= stats.liveBlocks() * LARGE_BLOCK_BYTES,
                 () -> "live granted bytes must cover the live blocks: " + stats);
             heap.freeAll(false, SEED);

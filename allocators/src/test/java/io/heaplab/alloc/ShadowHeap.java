@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * A shadow model of an {@link Allocator}: drives it one call at a time, remembers every live block and what the
  * statistics must say, and checks the contract of {@link Allocator} after every call.
  *
- * <h2>Checked after every call ({@link #verify()})</h2>
+ * <h2>Checked by {@link #verify()}, which {@link #apply} runs after every step</h2>
+ * ({@link #allocate}, {@link #deallocate} and {@link #reallocate} called directly check only the block they
+ * touch against its neighbours, in O(log n), so that filling a heap with a million blocks stays linear.)
  * <ol>
  *   <li>Every live block lies inside the heap: {@code 0 <= address} and {@code address + usableSize <= heapBytes}
  *       (and inside {@code memory()}).</li>
@@ -151,8 +153,8 @@ final class ShadowHeap {
      * @param op    the step
      * @param index the step's number, for messages
      * @param lifo  whether picks mean the newest live block
-     * @return the trace entry: the address returned (allocate, reallocate) or freed (deallocate), {@link Allocator#FAILED},
-     *         or {@link #SKIPPED}
+     * @return the trace entry: the address returned (allocate, reallocate) or freed (deallocate),
+     *         {@link Allocator#FAILED}, or {@link #SKIPPED}
      */
     long apply(AllocOp op, int index, boolean lifo) {
         step = "step " + index + " " + op;
@@ -400,7 +402,8 @@ final class ShadowHeap {
 
         long footprint = s.footprintBytes();
         long previousFootprint = lastFootprintBytes;
-        check(footprint >= previousFootprint, () -> "footprint decreased from " + previousFootprint + " to " + footprint);
+        check(footprint >= previousFootprint,
+            () -> "footprint decreased from " + previousFootprint + " to " + footprint);
         check(footprint <= heapBytes, () -> "footprint " + footprint + " exceeds the heap of " + heapBytes + " bytes");
         // Blocks do not overlap (checked when placed), so the one starting highest ends highest.
         if (!byAddress.isEmpty()) {
@@ -469,7 +472,8 @@ final class ShadowHeap {
         forEachPatternRun(writtenUsableBytes, limit, (offset, count) -> {
             long from = block.address + offset;
             long patternFrom = patternIndex(block, offset);
-            long mismatch = MemorySegment.mismatch(memory, from, from + count, PATTERN, patternFrom, patternFrom + count);
+            long mismatch = MemorySegment.mismatch(memory, from, from + count,
+                PATTERN, patternFrom, patternFrom + count);
             if (mismatch != -1) {
                 long at = offset + mismatch;
                 fail(block + ": " + what + "; byte " + at + " (address " + (block.address + at) + ") is "
