@@ -136,11 +136,8 @@ public final class Layout {
         if (byteAlignment <= 0 || (byteAlignment & (byteAlignment - 1)) != 0) {
             throw new LayoutException(byteSize, byteAlignment);
         }
-        long rounded = roundUpOrNegative(byteSize, byteAlignment);
-        if (rounded < 0) {
-            throw new LayoutException(byteSize, byteAlignment);
-        }
-        return rounded - byteSize;
+        // (-size) mod align: Rust rounds up in usize, which cannot overflow here; neither can this.
+        return -byteSize & (byteAlignment - 1);
     }
 
     /** {@return this layout with its size rounded up to a multiple of its alignment} Rust's {@code pad_to_align}; never fails. */

@@ -8,12 +8,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "heaplab",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-        "A heap-allocator research framework: bump, free-list, buddy and size-class allocators over one off-heap",
-        "MemorySegment, replayed against recorded and synthetic workloads and against glibc, jemalloc and mimalloc.",
-    },
+    description = "A heap-allocator research framework: bump, free-list, buddy and size-class allocators over one "
+        + "off-heap MemorySegment, replayed against recorded and synthetic workloads and against glibc, jemalloc "
+        + "and mimalloc.%n",
     subcommands = {
         ListCommand.class,
+        ImportCommand.class,
+        GenerateCommand.class,
+        RecordCommand.class,
+        TraceCommand.class,
+        TeachCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 

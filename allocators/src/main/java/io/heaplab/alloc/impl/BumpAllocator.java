@@ -20,8 +20,10 @@ import java.lang.foreign.MemorySegment;
  * <ol>
  *   <li>allocate(s, a): {@code start = roundUp(top, a)}; if {@code start + s > heapBytes} fail; else
  *       {@code top = start + s}, return {@code start}. Exactly {@code s} bytes are granted.</li>
- *   <li>deallocate(p, s): if {@code p + s == top} (the most recent block) roll back {@code top = p}; otherwise
- *       nothing is reclaimed until {@link #reset()}. Rolling back repeatedly frees in LIFO order (a stack).</li>
+ *   <li>deallocate(p, s): if {@code p + s == top} (the last block) roll back {@code top}: to its value before that
+ *       allocation (padding included) if it was the most recent allocation, else to {@code p} (the padding before
+ *       it stays as waste); otherwise nothing is reclaimed. When the last live block is freed, in any order,
+ *       {@code top = 0}: an empty bump heap is a fresh one. Freeing in LIFO order is a stack.</li>
  *   <li>reallocate(p, s, n): the most recent block grows or shrinks in place if it fits; any other block moves
  *       (allocate, copy, and the old block stays as waste).</li>
  *   <li>reset(): {@code top = 0}.</li>
@@ -31,7 +33,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li>{@code 0 <= top <= footprint <= heapBytes}; every live block lies below {@code top}.</li>
+ *   <li>{@code 0 <= top <= heapBytes}; every live block lies below {@code top}. The footprint is the largest
+ *       {@code top} ever; to keep the allocation path to one comparison it is recorded when {@code top} falls
+ *       (rollback, shrink, reset) and when statistics are read.</li>
  *   <li>Waste is reported honestly: {@code freeBytes} = footprint − live granted bytes counts alignment padding and
  *       freed-but-unreclaimed blocks; {@code largestFreeBlockBytes} is only what lies between {@code top} and the
  *       footprint, since holes below {@code top} are never reused.</li>
@@ -45,6 +49,10 @@ public final class BumpAllocator implements Allocator {
     private final long heapBytes;
     private final StatsCounter stats = new StatsCounter();
     private long top;
+    /** Start of the most recent allocation, or -1 once it was rolled back or moved past. */
+    private long newestStart = -1;
+    /** {@code top} before the most recent allocation, alignment padding included. */
+    private long topBeforeNewest;
 
     /**
      * @param name      the registered name
@@ -94,8 +102,9 @@ public final class BumpAllocator implements Allocator {
         if (start < 0 || start > heapBytes - byteSize) {
             return FAILED;
         }
+        topBeforeNewest = top;
+        newestStart = start;
         top = start + byteSize;
-        stats.reached(top);
         return start;
     }
 
@@ -106,9 +115,16 @@ public final class BumpAllocator implements Allocator {
             return;
         }
         if (address + byteSize == top) {
-            top = address;
+            stats.reached(top); // the footprint is max(top); top only falls here, so record it now
+            top = address == newestStart ? topBeforeNewest : address;
+            newestStart = -1;
         }
         stats.deallocated(byteSize, byteSize);
+        if (stats.liveBlocks() == 0) {
+            stats.reached(top);
+            top = 0; // nothing is live: the whole heap is free again, whatever the order of the frees
+            newestStart = -1;
+        }
     }
 
     @Override
@@ -123,8 +139,8 @@ public final class BumpAllocator implements Allocator {
             return byteAlignment;
         }
         if (address + oldByteSize == top && address <= heapBytes - newByteSize) {
-            top = address + newByteSize;
             stats.reached(top);
+            top = address + newByteSize;
             stats.reallocated(true, oldByteSize, oldByteSize, newByteSize, newByteSize);
             return address;
         }
@@ -145,6 +161,7 @@ public final class BumpAllocator implements Allocator {
 
     @Override
     public AllocatorStats stats() {
+        stats.reached(top);
         long footprint = stats.footprintBytes();
         return stats.snapshot(footprint - stats.liveGrantedBytes(), footprint - top, heapBytes, 0);
     }
@@ -157,6 +174,7 @@ public final class BumpAllocator implements Allocator {
     @Override
     public void reset() {
         top = 0;
+        newestStart = -1;
         stats.clear();
     }
 

@@ -38,8 +38,10 @@ import java.lang.foreign.ValueLayout;
  * Two {@link HierarchicalBitmap}s outside the heap, one bit per granule, mark where free blocks start
  * ({@code heads}) and end ({@code tails}). They give O(1) neighbour checks for coalescing and, in ADDRESS order,
  * are the free list itself: iterating set head bits visits free blocks by address in O(log<sub>64</sub> n) per
- * step, with no pointer maintenance. Cost: 2 bits per granule (1/64 of the heap at G = 16), reported as
- * {@link AllocatorStats#metadataBytes()}.
+ * step, with no pointer maintenance. In ADDRESS order a {@link MaxTree} over the bitmap's 64-granule words holds the
+ * largest free block starting in each, so a search skips, in O(log n), every region where nothing is big enough:
+ * first and next fit cost O(log n) plus the blocks of the words they look into. Cost: 2 bits per granule plus
+ * 16 bytes per 64 granules (together 1/32 of the heap at G = 16), reported as {@link AllocatorStats#metadataBytes()}.
  *
  * <h2>Operations</h2>
  * <ol>
@@ -89,6 +91,8 @@ public final class FreeListAllocator implements Allocator {
     private final boolean lifo;
     private final HierarchicalBitmap heads;
     private final HierarchicalBitmap tails;
+    /** ADDRESS order only: per 64-granule word of {@code heads}, the largest free block (in granules) starting there. */
+    private final MaxTree largestInWord;
     private final StatsCounter stats = new StatsCounter();
 
     /** First free block in LIFO order, or NONE; unused in ADDRESS order. */
@@ -125,6 +129,7 @@ public final class FreeListAllocator implements Allocator {
         this.usableHeapBytes = heapBytes & -granuleBytes;
         this.heads = new HierarchicalBitmap(usableHeapBytes >>> granuleShift);
         this.tails = new HierarchicalBitmap(usableHeapBytes >>> granuleShift);
+        this.largestInWord = lifo ? null : new MaxTree(heads.wordCount());
         this.heap = HeapSegment.allocate(heapBytes);
         this.memory = heap.segment();
         this.rover = lifo ? NONE : 0;
@@ -266,31 +271,56 @@ public final class FreeListAllocator implements Allocator {
 
     private long searchAddressOrder(long need, long align) {
         long from = fit == FitPolicy.NEXT ? rover >>> granuleShift : 0;
+        long found = searchAddressRange(from, Long.MAX_VALUE, need, align);
+        if (found == NONE && fit == FitPolicy.NEXT && from > 0) {
+            found = searchAddressRange(0, from, need, align); // next fit wraps around once
+        }
+        return found;
+    }
+
+    /**
+     * Visits, by address, only the bitmap words whose largest free block can hold {@code need} bytes (found through
+     * {@link #largestInWord} in O(log n) each) and the free blocks starting in them from granule {@code from} up to
+     * (excluding) {@code limit}; {@return the first fitting block (FIRST, NEXT) or the smallest (BEST), or NONE}
+     */
+    private long searchAddressRange(long from, long limit, long need, long align) {
+        long needGranules = need >>> granuleShift;
         long best = NONE;
         long bestSize = Long.MAX_VALUE;
-        for (long g = heads.nextSetBit(from); g >= 0; ) {
-            long block = g << granuleShift;
-            long size = blockSize(block);
-            if (size >= need && size < bestSize && fits(block, size, need, align)) {
-                if (fit != FitPolicy.BEST || size == need) {
-                    return block;
-                }
-                best = block;
-                bestSize = size;
+        for (long word = largestInWord.firstAtLeast(from >>> 6, needGranules); word >= 0;
+             word = largestInWord.firstAtLeast(word + 1, needGranules)) {
+            long bits = heads.word(word);
+            if (word == from >>> 6) {
+                bits &= -1L << from; // only heads at or after 'from' in the first word
             }
-            g = heads.nextSetBit(g + (size >>> granuleShift));
-        }
-        if (fit == FitPolicy.NEXT && from > 0) {
-            for (long g = heads.nextSetBit(0); g >= 0 && g < from; ) {
+            for (; bits != 0; bits &= bits - 1) {
+                long g = (word << 6) + Long.numberOfTrailingZeros(bits);
+                if (g >= limit) {
+                    return best;
+                }
                 long block = g << granuleShift;
                 long size = blockSize(block);
-                if (size >= need && fits(block, size, need, align)) {
-                    return block;
+                if (size >= need && size < bestSize && fits(block, size, need, align)) {
+                    if (fit != FitPolicy.BEST || size == need) {
+                        return block;
+                    }
+                    best = block;
+                    bestSize = size;
                 }
-                g = heads.nextSetBit(g + (size >>> granuleShift));
             }
         }
         return best;
+    }
+
+    /** Recomputes the largest free block starting in the bitmap word holding granule {@code granule}. */
+    private void refreshLargest(long granule) {
+        long word = granule >>> 6;
+        long largest = 0;
+        for (long bits = heads.word(word); bits != 0; bits &= bits - 1) {
+            long g = (word << 6) + Long.numberOfTrailingZeros(bits);
+            largest = Math.max(largest, blockSize(g << granuleShift) >>> granuleShift);
+        }
+        largestInWord.set(word, largest);
     }
 
     private long searchList(long need, long align) {
@@ -397,6 +427,8 @@ public final class FreeListAllocator implements Allocator {
                 memory.set(WORD, listHead + PREV_OFFSET, block);
             }
             listHead = block;
+        } else {
+            refreshLargest(first);
         }
         freeListedBytes += size;
     }
@@ -418,6 +450,8 @@ public final class FreeListAllocator implements Allocator {
             if (rover == block) {
                 rover = next;
             }
+        } else {
+            refreshLargest(block >>> granuleShift);
         }
         freeListedBytes -= size;
     }
@@ -434,13 +468,16 @@ public final class FreeListAllocator implements Allocator {
             g = heads.nextSetBit(g + (size >>> granuleShift));
         }
         return stats.snapshot(freeListedBytes + footprint - top, largest, heapBytes,
-            heads.byteSize() + tails.byteSize());
+            heads.byteSize() + tails.byteSize() + (largestInWord == null ? 0 : largestInWord.byteSize()));
     }
 
     @Override
     public void reset() {
         heads.clearAll();
         tails.clearAll();
+        if (largestInWord != null) {
+            largestInWord.clear();
+        }
         listHead = NONE;
         rover = lifo ? NONE : 0;
         top = 0;

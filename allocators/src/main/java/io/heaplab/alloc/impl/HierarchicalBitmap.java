@@ -63,6 +63,16 @@ final class HierarchicalBitmap {
         return (levels[0][(int) (i >>> 6)] & (1L << i)) != 0;
     }
 
+    /** {@return the 64 bits {@code 64 * wordIndex .. 64 * wordIndex + 63} as one word} @param wordIndex word number */
+    long word(long wordIndex) {
+        return levels[0][(int) wordIndex];
+    }
+
+    /** {@return the number of 64-bit words at the lowest level} */
+    long wordCount() {
+        return levels[0].length;
+    }
+
     /** {@return whether no bit is set} */
     boolean isEmpty() {
         return levels[levels.length - 1][0] == 0;

@@ -43,7 +43,9 @@ import java.util.Arrays;
  *       slab is now full, unlink it from the class's list.</li>
  *   <li>deallocate(p, s, a): push {@code p} on its slab's free list; a slab that was full rejoins its class's list;
  *       a slab that becomes empty goes back to the backing allocator unless it is its class's only slab with room
- *       (one empty slab per class is kept, so that an alloc/free loop does not thrash the backing allocator).</li>
+ *       (one empty slab per class is kept, so that an alloc/free loop does not thrash the backing allocator;
+ *       when the backing allocator runs out, every retained empty slab is returned and the request retried; and
+ *       when the last live block is freed, all are returned, so a fully freed heap is a fresh one).</li>
  *   <li>reallocate: same class: in place; both large: the backing allocator's reallocate; otherwise move.</li>
  * </ol>
  *
@@ -51,7 +53,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>Every object address is {@code slabBase + i * size(c)}, {@code i < cap(c)}; a slab is on its class's list iff
  *       {@code live < cap}.</li>
- *   <li>At most one empty slab per class is retained.</li>
+ *   <li>At most one empty slab per class is retained, and none while no block is live.</li>
  *   <li>The footprint is the backing allocator's footprint: slabs and large blocks are what the heap holds.</li>
  * </ul>
  *
@@ -180,7 +182,7 @@ public final class SizeClassAllocator implements Allocator {
             return byteAlignment;
         }
         int c = classOf(byteSize, byteAlignment);
-        long address = c == LARGE ? backing.allocate(byteSize, byteAlignment) : take(c);
+        long address = c == LARGE ? backingAllocate(byteSize, byteAlignment) : take(c);
         if (address == FAILED) {
             stats.failed();
             return FAILED;
@@ -211,8 +213,37 @@ public final class SizeClassAllocator implements Allocator {
         return object;
     }
 
+    /**
+     * Allocates from the backing allocator; if that fails while empty slabs are retained, returns them and tries
+     * once more, so that the retained slabs never cost capacity. {@return the block or FAILED}
+     */
+    private long backingAllocate(long byteSize, long byteAlignment) {
+        long address = backing.allocate(byteSize, byteAlignment);
+        if (address == FAILED && releaseEmptySlabs()) {
+            address = backing.allocate(byteSize, byteAlignment);
+        }
+        return address;
+    }
+
+    /** Returns every retained empty slab to the backing allocator; {@return whether there was any} */
+    private boolean releaseEmptySlabs() {
+        boolean released = false;
+        for (int c = 0; c < partialHead.length; c++) {
+            for (int s = partialHead[c]; s != NO_SLAB; ) {
+                int following = next[s];
+                if (live[s] == 0) {
+                    unlink(c, s);
+                    backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+                    released = true;
+                }
+                s = following;
+            }
+        }
+        return released;
+    }
+
     private int newSlab(int c) {
-        long base = backing.allocate(slabBytes, slabBytes);
+        long base = backingAllocate(slabBytes, slabBytes);
         if (base == FAILED) {
             return NO_SLAB;
         }
@@ -236,10 +267,13 @@ public final class SizeClassAllocator implements Allocator {
             long granted = backing.usableSize(address, byteSize, byteAlignment);
             backing.deallocate(address, byteSize, byteAlignment);
             stats.deallocated(byteSize, granted);
-            return;
+        } else {
+            give(c, address);
+            stats.deallocated(byteSize, classBytes[c]);
         }
-        give(c, address);
-        stats.deallocated(byteSize, classBytes[c]);
+        if (stats.liveBlocks() == 0) {
+            releaseEmptySlabs(); // an empty heap holds no slabs: freed everything = pristine, as after reset()
+        }
     }
 
     private void give(int c, long object) {
@@ -300,8 +334,11 @@ public final class SizeClassAllocator implements Allocator {
         long moved;
         if (oldClass == LARGE && newClass == LARGE) {
             moved = backing.reallocate(address, oldByteSize, byteAlignment, newByteSize);
+            if (moved == FAILED && releaseEmptySlabs()) {
+                moved = backing.reallocate(address, oldByteSize, byteAlignment, newByteSize);
+            }
         } else {
-            moved = newClass == LARGE ? backing.allocate(newByteSize, byteAlignment) : take(newClass);
+            moved = newClass == LARGE ? backingAllocate(newByteSize, byteAlignment) : take(newClass);
             if (moved != FAILED) {
                 MemorySegment.copy(memory, address, memory, moved, Math.min(oldByteSize, newByteSize));
                 if (oldClass == LARGE) {

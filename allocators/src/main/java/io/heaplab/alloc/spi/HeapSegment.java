@@ -28,27 +28,23 @@ public final class HeapSegment implements AutoCloseable {
 
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS_NORESERVE = 0x02 | 0x20 | 0x4000;
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MUNMAP;
+    private static final boolean LINUX =
+        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    private static final MethodHandle MMAP = LINUX ? downcall("mmap",
+        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG)) : null;
+    private static final MethodHandle MUNMAP = MMAP == null ? null : downcall("munmap",
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
 
-    static {
-        MethodHandle mmap = null;
-        MethodHandle munmap = null;
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                mmap = linker.downcallHandle(linker.defaultLookup().findOrThrow("mmap"),
-                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-                munmap = linker.downcallHandle(linker.defaultLookup().findOrThrow("munmap"),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-            } catch (RuntimeException | LinkageError unavailable) {
-                mmap = null;
-                munmap = null;
-            }
+    /** {@return a downcall handle to the C library function {@code name}, or null if it cannot be linked} */
+    @SuppressWarnings("restricted") // a libc call with a fixed signature; heaplab runs with --enable-native-access
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+        try {
+            Linker linker = Linker.nativeLinker();
+            return linker.downcallHandle(linker.defaultLookup().findOrThrow(name), descriptor);
+        } catch (RuntimeException | LinkageError unavailable) {
+            return null;
         }
-        MMAP = mmap;
-        MUNMAP = munmap;
     }
 
     private final MemorySegment segment;
@@ -66,6 +62,7 @@ public final class HeapSegment implements AutoCloseable {
      * @throws IllegalArgumentException if {@code byteSize} is not positive
      * @throws IllegalStateException    if the operating system refuses the memory
      */
+    @SuppressWarnings("restricted") // reinterpret of our own mapping; heaplab runs with --enable-native-access
     public static HeapSegment allocate(long byteSize) {
         if (byteSize <= 0) {
             throw new IllegalArgumentException("heap size must be positive: " + byteSize);
@@ -73,7 +70,7 @@ public final class HeapSegment implements AutoCloseable {
         // The arena gives the segment a lifetime: once closed, any access throws IllegalStateException
         // instead of touching unmapped memory.
         Arena arena = Arena.ofShared();
-        if (MMAP != null) {
+        if (MMAP != null && MUNMAP != null) {
             try {
                 // Over-map by the base alignment and use the aligned part; untouched pages cost nothing.
                 long mappedBytes = byteSize + BASE_ALIGNMENT;
@@ -98,6 +95,7 @@ public final class HeapSegment implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("restricted")
     private static void unmap(long address, long byteSize) {
         try {
             int rc = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(address), byteSize);

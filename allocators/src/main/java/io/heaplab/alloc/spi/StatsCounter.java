@@ -6,6 +6,11 @@ import io.heaplab.alloc.AllocatorStats;
  * The counters behind {@link AllocatorStats}, kept in primitive fields so that recording allocates nothing.
  * Every heaplab allocator owns one and reports through it, so the statistics mean the same everywhere.
  *
+ * <p>Recording an allocation is three additions and no comparison: live totals only grow in {@link #allocated}
+ * and only shrink in {@link #deallocated} and {@link #reallocated}, so their maximum over time is always reached just
+ * before a decrease or now. The peaks are therefore brought up to date before each decrease and in
+ * {@link #snapshot}, not after each increase.
+ *
  * @implSpec Not thread-safe, like the allocators that own it.
  */
 public final class StatsCounter {
@@ -15,7 +20,6 @@ public final class StatsCounter {
     private long reallocationsInPlace;
     private long reallocationsMoved;
     private long failedAllocations;
-    private long liveBlocks;
     private long liveRequestedBytes;
     private long liveGrantedBytes;
     private long peakLiveBlocks;
@@ -31,7 +35,8 @@ public final class StatsCounter {
      */
     public void allocated(long requestedBytes, long grantedBytes) {
         allocations++;
-        addLive(1, requestedBytes, grantedBytes);
+        liveRequestedBytes += requestedBytes;
+        liveGrantedBytes += grantedBytes;
     }
 
     /**
@@ -41,8 +46,8 @@ public final class StatsCounter {
      * @param grantedBytes   the block's usable size
      */
     public void deallocated(long requestedBytes, long grantedBytes) {
+        updatePeaks();
         deallocations++;
-        liveBlocks--;
         liveRequestedBytes -= requestedBytes;
         liveGrantedBytes -= grantedBytes;
     }
@@ -58,14 +63,14 @@ public final class StatsCounter {
      */
     public void reallocated(boolean inPlace, long oldRequestedBytes, long oldGrantedBytes,
                             long newRequestedBytes, long newGrantedBytes) {
+        updatePeaks();
         if (inPlace) {
             reallocationsInPlace++;
         } else {
             reallocationsMoved++;
         }
-        liveRequestedBytes -= oldRequestedBytes;
-        liveGrantedBytes -= oldGrantedBytes;
-        addLive(0, newRequestedBytes, newGrantedBytes);
+        liveRequestedBytes += newRequestedBytes - oldRequestedBytes;
+        liveGrantedBytes += newGrantedBytes - oldGrantedBytes;
     }
 
     /** Records an allocation or reallocation that returned {@code FAILED}. */
@@ -96,7 +101,7 @@ public final class StatsCounter {
 
     /** {@return the number of live blocks} */
     public long liveBlocks() {
-        return liveBlocks;
+        return allocations - deallocations;
     }
 
     /** Forgets everything, as after a reset. */
@@ -106,7 +111,6 @@ public final class StatsCounter {
         reallocationsInPlace = 0;
         reallocationsMoved = 0;
         failedAllocations = 0;
-        liveBlocks = 0;
         liveRequestedBytes = 0;
         liveGrantedBytes = 0;
         peakLiveBlocks = 0;
@@ -124,16 +128,15 @@ public final class StatsCounter {
      * @param metadataBytes         out-of-heap bookkeeping bytes
      */
     public AllocatorStats snapshot(long freeBytes, long largestFreeBlockBytes, long heapBytes, long metadataBytes) {
+        updatePeaks();
         return new AllocatorStats(allocations, deallocations, reallocationsInPlace, reallocationsMoved,
-            failedAllocations, liveBlocks, liveRequestedBytes, liveGrantedBytes, peakLiveBlocks,
+            failedAllocations, liveBlocks(), liveRequestedBytes, liveGrantedBytes, peakLiveBlocks,
             peakLiveRequestedBytes, peakLiveGrantedBytes, footprintBytes, freeBytes, largestFreeBlockBytes,
             heapBytes, metadataBytes);
     }
 
-    private void addLive(long blocks, long requestedBytes, long grantedBytes) {
-        liveBlocks += blocks;
-        liveRequestedBytes += requestedBytes;
-        liveGrantedBytes += grantedBytes;
+    private void updatePeaks() {
+        long liveBlocks = allocations - deallocations;
         if (liveBlocks > peakLiveBlocks) {
             peakLiveBlocks = liveBlocks;
         }
