@@ -12,8 +12,9 @@ import java.util.List;
  *
  * <p>Sizes mix zero (3 %), tiny 1–16 B (30 %), small 17–256 B (35 %), medium 257 B–4 KiB (25 %) and large
  * 4 KiB–256 KiB (7 %, often more than a small heap can give, so failures are exercised). Alignments are powers of
- * two from 1 to 4096, mostly ≤ 16. Steps are 6 : 3 : 2 allocate, free, reallocate (blocks accumulate). Heaps are multiples of
- * 16 KiB from 64 KiB to 1 MiB. Everything shrinks towards fewer steps, smaller sizes and the smallest heap.
+ * two from 1 to 4096, mostly ≤ 16. Steps are 6 : 3 : 2 allocate, free, reallocate (blocks accumulate). Heaps
+ * are multiples of 16 KiB from 64 KiB to 1 MiB. Everything shrinks towards fewer steps, smaller sizes and the
+ * smallest heap.
  */
 final class OpGenerators {
 
