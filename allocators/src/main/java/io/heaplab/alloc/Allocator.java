@@ -21,7 +21,9 @@ import java.lang.foreign.MemorySegment;
  *   <dd>A layout fits a live block when its alignment equals the alignment it was allocated with and its size lies
  *       between the size most recently requested for it and its {@linkplain #usableSize usable size} (Rust's
  *       "memory fitting"). {@code deallocate}, {@code reallocate} and {@code usableSize} require a fitting layout:
- *       research allocators may be headerless and derive the block's extent from it.</dd>
+ *       research allocators may be headerless and derive the block's extent from it. Any fitting size frees the
+ *       same memory, but statistics of <em>requested</em> bytes can only count the size given: pass the size
+ *       most recently requested (Rust's {@code GlobalAlloc} rule) to keep them exact.</dd>
  *   <dt>zero-size block</dt>
  *   <dd>A request of size 0 uses no memory and returns the layout's dangling address, its alignment (Rust's
  *       {@code dangling_ptr}); deallocating it does nothing. It is not counted in the {@linkplain #stats statistics}.</dd>
