@@ -56,10 +56,43 @@ final class TextResultFormat implements ResultFormat {
                     text.append(note).append('\n');
                 }
             }
+            text.append(verdict(group.getValue()));
         }
         text.append('\n').append(legend(baseline));
         out.write(text.toString());
         out.flush();
+    }
+
+    /** One line naming the most memory-efficient and the fastest measured allocator, or nothing. */
+    private static String verdict(List<PairResult> results) {
+        PairResult leanest = null;
+        PairResult fastest = null;
+        for (PairResult r : results) {
+            if (r.status() != PairResult.Status.OK) {
+                continue;
+            }
+            if (Double.isFinite(r.memory().utilization())
+                && (leanest == null || r.memory().utilization() > leanest.memory().utilization())) {
+                leanest = r;
+            }
+            if (Double.isFinite(r.opsPerSecond().mean())
+                && (fastest == null || r.opsPerSecond().mean() > fastest.opsPerSecond().mean())) {
+                fastest = r;
+            }
+        }
+        if (leanest == null && fastest == null) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("In short:");
+        if (leanest != null) {
+            line.append(" least memory wasted by ").append(leanest.allocator()).append(" (util ")
+                .append(percent(leanest.memory().utilization())).append(" %)");
+        }
+        if (fastest != null) {
+            line.append(leanest != null ? ";" : "").append(" fastest ").append(fastest.allocator()).append(" (")
+                .append(throughput(fastest.opsPerSecond()).replaceAll(" ±.*", "")).append(" Mops/s)");
+        }
+        return line.append(".\n").toString();
     }
 
     private static String summaryLine(ResultsDocument document) {

@@ -112,6 +112,7 @@ class ResultFormatsTest {
             freelist-best    80.0    25.0         1.6        50.0     10.00 ± 1.00  0.50x [0.42, 0.58]     200       1
             Not measured or with errors:
               jemalloc: unavailable (jemalloc is unavailable: libjemalloc.so.2 is not installed)
+            In short: least memory wasted by freelist-best (util 80.0 %); fastest glibc (20.00 Mops/s).
             """), text);
         assertTrue(text.contains("  n/a          not observable: native allocators"), text);
     }
