@@ -58,6 +58,7 @@ public class ReplayBench {
     private Allocator heap;
     private LoadedTrace trace;
     private long[] addresses;
+    private boolean resettable;
 
     /** Counts trace operations so that JMH reports them per second next to replays per second. */
     @State(Scope.Thread)
@@ -77,12 +78,13 @@ public class ReplayBench {
         trace = Workloads.load(workload);
         heap = AllocatorRegistry.load().get(allocator).create(heapBytes);
         addresses = ReplayLoop.newAddressMap(trace);
+        resettable = ReplayLoop.supportsReset(heap);
     }
 
     /** Frees every block, untimed, so that each invocation starts on a fresh heap. */
     @TearDown(Level.Invocation)
     public void release() {
-        ReplayLoop.release(heap, trace, addresses);
+        ReplayLoop.release(heap, resettable, trace, addresses);
     }
 
     /** Closes the allocator. */

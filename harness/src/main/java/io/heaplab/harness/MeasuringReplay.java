@@ -44,6 +44,7 @@ public final class MeasuringReplay {
     private final boolean verify;
     private final int timelinePoints;
     private final MemorySegment memory;
+    private boolean resettable;
 
     /**
      * @param allocator      the allocator, fresh; it is reset (or freed block by block) at the end
@@ -65,6 +66,7 @@ public final class MeasuringReplay {
 
     /** {@return the measures of one replay of the whole trace} */
     public ReplayOutcome run() {
+        resettable = ReplayLoop.supportsReset(allocator); // the allocator is fresh: resetting it changes nothing
         int n = trace.opCount();
         int ids = Math.max(trace.idCount(), 1);
         long[] address = new long[ids];
@@ -237,11 +239,10 @@ public final class MeasuringReplay {
 
     /** Replays the first {@code opsDone} operations on the reset allocator and reads external fragmentation. */
     private double externalFragmentationAt(int opsDone) {
-        try {
-            allocator.reset();
-        } catch (UnsupportedOperationException e) {
+        if (!resettable) {
             return Double.NaN;
         }
+        allocator.reset();
         long[] address = ReplayLoop.newAddressMap(trace);
         LoadedTrace prefix = trace.prefix(opsDone);
         ReplayLoop.replay(allocator, prefix, address);
@@ -260,7 +261,7 @@ public final class MeasuringReplay {
 
     private void releaseQuietly(long[] address) {
         try {
-            ReplayLoop.release(allocator, trace, address);
+            ReplayLoop.release(allocator, resettable, trace, address);
         } catch (RuntimeException e) {
             // the allocator is broken; the problem was already recorded
         }

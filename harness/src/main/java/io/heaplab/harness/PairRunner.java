@@ -48,22 +48,23 @@ public final class PairRunner {
                 }
             }
             long[] addresses = ReplayLoop.newAddressMap(trace);
+            boolean resettable = ReplayLoop.supportsReset(allocator);
             long minRunNanos = plan.minRunMillis() * 1_000_000L;
             boolean sample = plan.latencySampleEvery() > 0 && trace.opCount() > 0;
             Histogram latency = sample ? new Histogram(ReplayLoop.MAX_LATENCY_NANOS, LATENCY_DIGITS) : null;
             for (int w = 0; w < plan.warmups(); w++) {
                 if (sample && w == plan.warmups() - 1) {
-                    sampledRun(allocator, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
+                    sampledRun(allocator, resettable, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
                 } else {
-                    timedRun(allocator, trace, addresses, minRunNanos);
+                    timedRun(allocator, resettable, trace, addresses, minRunNanos);
                 }
             }
             double[] opsPerSecond = new double[plan.runs()];
             for (int r = 0; r < plan.runs(); r++) {
-                opsPerSecond[r] = timedRun(allocator, trace, addresses, minRunNanos);
+                opsPerSecond[r] = timedRun(allocator, resettable, trace, addresses, minRunNanos);
             }
             if (sample && plan.warmups() == 0) {
-                sampledRun(allocator, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
+                sampledRun(allocator, resettable, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
             }
             return new ForkOutcome(replay, opsPerSecond, latency, latency == null ? 0 : plan.latencySampleEvery(),
                 timerOverheadNanos());
@@ -71,7 +72,7 @@ public final class PairRunner {
     }
 
     /** One timed run; {@return its ops/s} */
-    private static double timedRun(Allocator allocator, LoadedTrace trace, long[] addresses, long minRunNanos) {
+    private static double timedRun(Allocator allocator, boolean resettable, LoadedTrace trace, long[] addresses, long minRunNanos) {
         int n = trace.opCount();
         if (n == 0) {
             return 0;
@@ -83,18 +84,18 @@ public final class PairRunner {
             ReplayLoop.replay(allocator, trace, addresses);
             elapsed += System.nanoTime() - start;
             ops += n;
-            ReplayLoop.release(allocator, trace, addresses);
+            ReplayLoop.release(allocator, resettable, trace, addresses);
         } while (elapsed < minRunNanos);
         return ops * 1e9 / elapsed;
     }
 
     /** One run of sampled replays (at least one), recording latencies. */
-    private static void sampledRun(Allocator allocator, LoadedTrace trace, long[] addresses, long minRunNanos,
+    private static void sampledRun(Allocator allocator, boolean resettable, LoadedTrace trace, long[] addresses, long minRunNanos,
                                    int sampleEvery, Histogram latency) {
         long start = System.nanoTime();
         do {
             ReplayLoop.replaySampled(allocator, trace, addresses, sampleEvery, latency);
-            ReplayLoop.release(allocator, trace, addresses);
+            ReplayLoop.release(allocator, resettable, trace, addresses);
         } while (System.nanoTime() - start < minRunNanos);
     }
 

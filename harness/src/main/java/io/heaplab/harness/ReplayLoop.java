@@ -124,22 +124,34 @@ public final class ReplayLoop {
     }
 
     /**
+     * {@return whether {@code allocator} supports {@link Allocator#reset()}} Call it on a fresh allocator (it resets
+     * it), once, and pass the answer to {@link #release}, so that releasing never throws and catches an exception
+     * (which would allocate) per replay.
+     *
+     * @param allocator a fresh allocator
+     */
+    public static boolean supportsReset(Allocator allocator) {
+        try {
+            allocator.reset();
+            return true;
+        } catch (UnsupportedOperationException notSupported) {
+            return false;
+        }
+    }
+
+    /**
      * Returns the allocator to a fresh state after a replay and marks every id unallocated: {@code reset()} when the
      * allocator supports it, otherwise frees each block still live at the end of the trace.
      *
      * @param allocator the allocator
+     * @param resettable what {@link #supportsReset} said about it
      * @param trace     the trace just replayed
      * @param addresses the replay's id → address map; every entry is {@code FAILED} afterwards
      */
-    public static void release(Allocator allocator, LoadedTrace trace, long[] addresses) {
-        boolean reset;
-        try {
+    public static void release(Allocator allocator, boolean resettable, LoadedTrace trace, long[] addresses) {
+        if (resettable) {
             allocator.reset();
-            reset = true;
-        } catch (UnsupportedOperationException notSupported) {
-            reset = false;
-        }
-        if (!reset) {
+        } else {
             for (int k = 0; k < trace.liveAtEndIds.length; k++) {
                 long address = addresses[trace.liveAtEndIds[k]];
                 if (address != Allocator.FAILED) {
