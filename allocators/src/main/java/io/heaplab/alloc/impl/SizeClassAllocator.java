@@ -64,7 +64,8 @@ public final class SizeClassAllocator implements Allocator {
     /** The default slab size in bytes. */
     public static final long DEFAULT_SLAB_BYTES = 64 * 1024;
 
-    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG;
+    /** Free-list links; always 16-byte aligned, so the unaligned layout only skips a redundant alignment check. */
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final long NONE = -1;
     private static final int NO_SLAB = -1;
     private static final int LARGE = -1;
@@ -267,12 +268,17 @@ public final class SizeClassAllocator implements Allocator {
             long granted = backing.usableSize(address, byteSize, byteAlignment);
             backing.deallocate(address, byteSize, byteAlignment);
             stats.deallocated(byteSize, granted);
+            releaseSlabsIfEmpty();
         } else {
-            give(c, address);
             stats.deallocated(byteSize, classBytes[c]);
+            give(c, address);
         }
+    }
+
+    /** An empty heap holds no slabs: freeing everything gives a fresh heap, as {@link #reset()} does. */
+    private void releaseSlabsIfEmpty() {
         if (stats.liveBlocks() == 0) {
-            releaseEmptySlabs(); // an empty heap holds no slabs: freed everything = pristine, as after reset()
+            releaseEmptySlabs();
         }
     }
 
@@ -283,9 +289,12 @@ public final class SizeClassAllocator implements Allocator {
         if (live[s]-- == capacity[c]) {
             push(c, s);
         }
-        if (live[s] == 0 && (partialHead[c] != s || next[s] != NO_SLAB)) {
-            unlink(c, s);
-            backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+        if (live[s] == 0) {
+            if (partialHead[c] != s || next[s] != NO_SLAB) {
+                unlink(c, s);
+                backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+            }
+            releaseSlabsIfEmpty(); // only a slab that just emptied can leave the heap empty
         }
     }
 

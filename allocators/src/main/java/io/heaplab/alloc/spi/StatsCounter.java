@@ -26,6 +26,8 @@ public final class StatsCounter {
     private long peakLiveRequestedBytes;
     private long peakLiveGrantedBytes;
     private long footprintBytes;
+    /** Whether live totals may have grown since the peaks were last brought up to date. */
+    private boolean rising;
 
     /**
      * Records a successful allocation.
@@ -37,6 +39,7 @@ public final class StatsCounter {
         allocations++;
         liveRequestedBytes += requestedBytes;
         liveGrantedBytes += grantedBytes;
+        rising = true;
     }
 
     /**
@@ -71,6 +74,7 @@ public final class StatsCounter {
         }
         liveRequestedBytes += newRequestedBytes - oldRequestedBytes;
         liveGrantedBytes += newGrantedBytes - oldGrantedBytes;
+        rising = true;
     }
 
     /** Records an allocation or reallocation that returned {@code FAILED}. */
@@ -117,6 +121,7 @@ public final class StatsCounter {
         peakLiveRequestedBytes = 0;
         peakLiveGrantedBytes = 0;
         footprintBytes = 0;
+        rising = false;
     }
 
     /**
@@ -136,6 +141,10 @@ public final class StatsCounter {
     }
 
     private void updatePeaks() {
+        if (!rising) {
+            return; // nothing grew since the last update: a run of frees pays one branch each
+        }
+        rising = false;
         long liveBlocks = allocations - deallocations;
         if (liveBlocks > peakLiveBlocks) {
             peakLiveBlocks = liveBlocks;
