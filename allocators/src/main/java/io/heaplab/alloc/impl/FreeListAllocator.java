@@ -58,6 +58,9 @@ import java.lang.foreign.ValueLayout;
  *       free.</li>
  * </ol>
  * NEXT fit keeps a rover: in ADDRESS order the offset where the last search ended; in LIFO order a free block.
+ * BEST fit in LIFO order keeps the free blocks in segregated LIFO lists (one per size up to 64 granules, then four
+ * per doubling) instead of one list: the same choice as scanning one LIFO list for the smallest fitting block
+ * (most recently freed among equals), found without visiting smaller blocks.
  *
  * <h2>Invariants</h2>
  * <ul>
@@ -79,6 +82,9 @@ public final class FreeListAllocator implements Allocator {
     private static final long NEXT_OFFSET = 0;
     private static final long PREV_OFFSET = 8;
     private static final long SIZE_OFFSET = 16;
+    /** Segregated LIFO best fit: exact-size lists for 1..64 granules, then 4 lists per doubling. */
+    private static final int EXACT_LISTS = 64;
+    private static final int SEGREGATED_LISTS = EXACT_LISTS + 4 * 64;
 
     private final String name;
     private final HeapSegment heap;
@@ -95,8 +101,15 @@ public final class FreeListAllocator implements Allocator {
     private final MaxTree largestInWord;
     private final StatsCounter stats = new StatsCounter();
 
-    /** First free block in LIFO order, or NONE; unused in ADDRESS order. */
-    private long listHead = NONE;
+    /**
+     * LIFO order: the first free block of each list, or NONE. FIRST and NEXT fit keep one list (index 0), whose order
+     * they search. BEST fit keeps segregated lists, each in LIFO order: one per exact size up to
+     * {@value #EXACT_LISTS} granules, then four per doubling; the smallest fitting block is the first fitting one in
+     * the first non-empty list at or above the request, so best fit needs no scan of smaller blocks.
+     */
+    private final long[] listHeads;
+    /** Bit {@code i} set iff list {@code i} is non-empty (BEST fit in LIFO order). */
+    private final long[] nonEmptyLists;
     /** NEXT fit: ADDRESS order, the offset to resume at; LIFO order, the free block to resume at (or NONE). */
     private long rover;
     /** Start of the wilderness. */
@@ -130,6 +143,9 @@ public final class FreeListAllocator implements Allocator {
         this.heads = new HierarchicalBitmap(usableHeapBytes >>> granuleShift);
         this.tails = new HierarchicalBitmap(usableHeapBytes >>> granuleShift);
         this.largestInWord = lifo ? null : new MaxTree(heads.wordCount());
+        this.listHeads = new long[lifo && fit == FitPolicy.BEST ? SEGREGATED_LISTS : 1];
+        this.nonEmptyLists = new long[(listHeads.length + 63) >>> 6];
+        java.util.Arrays.fill(listHeads, NONE);
         this.heap = HeapSegment.allocate(heapBytes);
         this.memory = heap.segment();
         this.rover = lifo ? NONE : 0;
@@ -245,7 +261,7 @@ public final class FreeListAllocator implements Allocator {
                 addFree(end, rest);
             }
             if (fit == FitPolicy.NEXT) {
-                rover = lifo ? (rest > 0 ? end : listHead) : end;
+                rover = lifo ? (rest > 0 ? end : listHeads[0]) : end;
             }
             return start;
         }
@@ -324,28 +340,71 @@ public final class FreeListAllocator implements Allocator {
     }
 
     private long searchList(long need, long align) {
-        long first = fit == FitPolicy.NEXT && rover != NONE ? rover : listHead;
-        long best = NONE;
-        long bestSize = Long.MAX_VALUE;
+        if (fit == FitPolicy.BEST) {
+            return searchSegregated(need, align);
+        }
+        long head = listHeads[0];
+        long first = fit == FitPolicy.NEXT && rover != NONE ? rover : head;
         long block = first;
         while (block != NONE) {
             long size = blockSize(block);
-            if (size >= need && size < bestSize && fits(block, size, need, align)) {
-                if (fit != FitPolicy.BEST || size == need) {
-                    return block;
-                }
-                best = block;
-                bestSize = size;
+            if (size >= need && fits(block, size, need, align)) {
+                return block;
             }
             block = memory.get(WORD, block + NEXT_OFFSET);
-            if (block == NONE && first != listHead) {
-                block = listHead; // NEXT fit wraps around once
+            if (block == NONE && first != head) {
+                block = head; // NEXT fit wraps around once
             }
             if (block == first) {
                 break;
             }
         }
-        return best;
+        return NONE;
+    }
+
+    /** LIFO best fit over the segregated lists; {@return the smallest fitting block, most recent of equals, or NONE} */
+    private long searchSegregated(long need, long align) {
+        for (int list = nextNonEmptyList(listOf(need)); list >= 0; list = nextNonEmptyList(list + 1)) {
+            long best = NONE;
+            long bestSize = Long.MAX_VALUE;
+            for (long block = listHeads[list]; block != NONE; block = memory.get(WORD, block + NEXT_OFFSET)) {
+                long size = blockSize(block);
+                if (size >= need && size < bestSize && fits(block, size, need, align)) {
+                    best = block;
+                    bestSize = size;
+                    if (list < EXACT_LISTS || size == need) {
+                        break; // every block of an exact list has the same size: the first fitting one is best
+                    }
+                }
+            }
+            if (best != NONE) {
+                return best; // every later list holds only larger blocks
+            }
+        }
+        return NONE;
+    }
+
+    /** {@return the list a free block of {@code size} bytes belongs to} */
+    private int listOf(long size) {
+        if (listHeads.length == 1) {
+            return 0;
+        }
+        long granules = size >>> granuleShift;
+        if (granules <= EXACT_LISTS) {
+            return (int) granules - 1;
+        }
+        int log = 63 - Long.numberOfLeadingZeros(granules);
+        return EXACT_LISTS + 4 * (log - 6) + (int) ((granules >>> (log - 2)) & 3);
+    }
+
+    private int nextNonEmptyList(int from) {
+        for (int w = from >>> 6; w < nonEmptyLists.length; w++) {
+            long bits = nonEmptyLists[w] & (w == from >>> 6 ? -1L << from : -1L);
+            if (bits != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return -1;
     }
 
     // ---------------------------------------------------------------- freeing and resizing
@@ -421,12 +480,15 @@ public final class FreeListAllocator implements Allocator {
             memory.set(WORD, block + size - 8, size);
         }
         if (lifo) {
-            memory.set(WORD, block + NEXT_OFFSET, listHead);
+            int list = listOf(size);
+            long head = listHeads[list];
+            memory.set(WORD, block + NEXT_OFFSET, head);
             memory.set(WORD, block + PREV_OFFSET, NONE);
-            if (listHead != NONE) {
-                memory.set(WORD, listHead + PREV_OFFSET, block);
+            if (head != NONE) {
+                memory.set(WORD, head + PREV_OFFSET, block);
             }
-            listHead = block;
+            listHeads[list] = block;
+            nonEmptyLists[list >>> 6] |= 1L << list;
         } else {
             refreshLargest(first);
         }
@@ -440,7 +502,11 @@ public final class FreeListAllocator implements Allocator {
             long next = memory.get(WORD, block + NEXT_OFFSET);
             long prev = memory.get(WORD, block + PREV_OFFSET);
             if (prev == NONE) {
-                listHead = next;
+                int list = listOf(size);
+                listHeads[list] = next;
+                if (next == NONE) {
+                    nonEmptyLists[list >>> 6] &= ~(1L << list);
+                }
             } else {
                 memory.set(WORD, prev + NEXT_OFFSET, next);
             }
@@ -478,7 +544,8 @@ public final class FreeListAllocator implements Allocator {
         if (largestInWord != null) {
             largestInWord.clear();
         }
-        listHead = NONE;
+        java.util.Arrays.fill(listHeads, NONE);
+        java.util.Arrays.fill(nonEmptyLists, 0L);
         rover = lifo ? NONE : 0;
         top = 0;
         freeListedBytes = 0;
