@@ -4,6 +4,7 @@ import io.heaplab.alloc.impl.BuddyAllocator;
 import io.heaplab.alloc.impl.BumpAllocator;
 import io.heaplab.alloc.impl.FreeListAllocator;
 import io.heaplab.alloc.impl.SizeClassAllocator;
+import io.heaplab.alloc.impl.SmallBlockSlabAllocator;
 
 /**
  * Factories for heaplab's research allocators, each over a new heap of its own (or, for layers, over the heap of
@@ -38,6 +39,31 @@ public final class Allocators {
     public static Allocator freeList(long heapBytes, FitPolicy fit, FreeListOrder order) {
         return new FreeListAllocator(freeListName(fit, order), heapBytes, fit, order,
             FreeListAllocator.DEFAULT_GRANULE_BYTES);
+    }
+
+    /**
+     * {@return a free list whose small blocks live apart, in exact-size slabs at the other end of the heap}
+     * Requests of at most {@code maxSmallBytes} (alignment at most 16) go to 1 KiB slabs of one 16-byte-granule
+     * size each, carved down from the end of the heap; the rest go to a free list with 16-byte granules growing up
+     * from its start.
+     *
+     * @param name          the registered name
+     * @param heapBytes     heap capacity in bytes, at least 1 KiB
+     * @param fit           the free list's fit policy
+     * @param order         the free list's order
+     * @param maxSmallBytes the largest small block: a multiple of 16 bytes, at most 1 KiB
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public static Allocator freeListWithSmallBlockSlabs(String name, long heapBytes, FitPolicy fit,
+                                                        FreeListOrder order, long maxSmallBytes) {
+        FreeListAllocator freeList = new FreeListAllocator(name + "-free-list", heapBytes, fit, order,
+            FreeListAllocator.DEFAULT_GRANULE_BYTES);
+        try {
+            return new SmallBlockSlabAllocator(name, maxSmallBytes, freeList);
+        } catch (RuntimeException e) {
+            freeList.close();
+            throw e;
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ final class BrokenAllocators {
         /** A moving {@code reallocate} loses the first byte of the block. */
         LOSSY_REALLOCATE("must preserve the first"),
         /** {@code deallocate} scribbles on the byte before the freed block, like a misplaced boundary tag. */
-        SCRIBBLING_FREE("the bytes of a live block must not change");
+        SCRIBBLING_FREE("the bytes of a live block must not change"),
+        /** {@code stats()} reports a footprint 16 bytes short of the heap the live blocks occupy. */
+        UNDERSTATED_FOOTPRINT("-byte prefix and suffix of the heap, more than the footprint");
 
         private final String expectedMessage;
 
@@ -117,13 +119,18 @@ final class BrokenAllocators {
         @Override
         public AllocatorStats stats() {
             AllocatorStats s = delegate.stats();
-            if (breakage != Breakage.MISCOUNTED_REALLOCATIONS) {
-                return s;
-            }
-            return new AllocatorStats(s.allocations(), s.deallocations(), s.reallocations(), 0,
-                s.failedAllocations(), s.liveBlocks(), s.liveRequestedBytes(), s.liveGrantedBytes(), s.peakLiveBlocks(),
-                s.peakLiveRequestedBytes(), s.peakLiveGrantedBytes(), s.footprintBytes(), s.freeBytes(),
-                s.largestFreeBlockBytes(), s.heapBytes(), s.metadataBytes());
+            return switch (breakage) {
+                case MISCOUNTED_REALLOCATIONS -> new AllocatorStats(s.allocations(), s.deallocations(),
+                    s.reallocations(), 0, s.failedAllocations(), s.liveBlocks(), s.liveRequestedBytes(),
+                    s.liveGrantedBytes(), s.peakLiveBlocks(), s.peakLiveRequestedBytes(), s.peakLiveGrantedBytes(),
+                    s.footprintBytes(), s.freeBytes(), s.largestFreeBlockBytes(), s.heapBytes(), s.metadataBytes());
+                case UNDERSTATED_FOOTPRINT -> new AllocatorStats(s.allocations(), s.deallocations(),
+                    s.reallocationsInPlace(), s.reallocationsMoved(), s.failedAllocations(), s.liveBlocks(),
+                    s.liveRequestedBytes(), s.liveGrantedBytes(), s.peakLiveBlocks(), s.peakLiveRequestedBytes(),
+                    s.peakLiveGrantedBytes(), Math.max(0, s.footprintBytes() - 16), 0, 0, s.heapBytes(),
+                    s.metadataBytes());
+                default -> s;
+            };
         }
 
         @Override

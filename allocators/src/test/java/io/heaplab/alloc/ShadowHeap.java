@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *       bytes only, so that gigabyte blocks stay cheap).</li>
  *   <li>The statistics equal the model's: allocations, deallocations, reallocations in place (address unchanged)
  *       and moved, failed allocations, live blocks, live requested bytes, live granted bytes (the sum of the live
- *       blocks' usable sizes) and the peaks of the last three; the footprint covers every live block's end, never
+ *       blocks' usable sizes) and the peaks of the last three; the footprint holds the live blocks as a prefix and a
+ *       suffix of the heap (a heap may grow from both ends), never
  *       decreases and never exceeds the heap; free bytes and the largest free block, when known, are bounded by the
  *       footprint minus the live granted bytes.</li>
  * </ol>
@@ -94,6 +95,11 @@ final class ShadowHeap {
     private final List<Block> live = new ArrayList<>();
     /** Live blocks of non-zero size by address: finds a new block's neighbours in O(log n). */
     private final TreeMap<Long, Block> byAddress = new TreeMap<>();
+    /**
+     * The free stretches before the first live block and between live blocks, as a multiset (length → count): the
+     * smallest prefix-plus-suffix of the heap holding every live block leaves out exactly the largest of them.
+     */
+    private final TreeMap<Long, Integer> gaps = new TreeMap<>();
     private long nextId;
     private String step = "start";
 
@@ -250,7 +256,7 @@ final class ShadowHeap {
         Block block = live.remove(index);
         allocator.deallocate(block.address, block.requestedBytes, block.byteAlignment);
         if (block.requestedBytes > 0) {
-            byAddress.remove(block.address);
+            unindex(block.address);
             deallocations++;
             addLive(-1, -block.requestedBytes, -block.usableBytes);
         }
@@ -274,7 +280,7 @@ final class ShadowHeap {
             check(result == block.byteAlignment, () -> "reallocate to size 0 must free and return the dangling"
                 + " address " + block.byteAlignment + ", got " + result);
             if (oldRequested > 0) {
-                byAddress.remove(oldAddress);
+                unindex(oldAddress);
                 deallocations++;
                 addLive(-1, -oldRequested, -oldUsable);
             }
@@ -288,7 +294,7 @@ final class ShadowHeap {
             return result;
         }
         if (oldRequested > 0) {
-            byAddress.remove(oldAddress);
+            unindex(oldAddress);
         }
         block.address = result;
         block.requestedBytes = newByteSize;
@@ -370,7 +376,45 @@ final class ShadowHeap {
             () -> below.getValue() + " and " + block + " overlap");
         Map.Entry<Long, Block> above = byAddress.higherEntry(block.address);
         check(above == null || block.end() <= above.getKey(), () -> block + " and " + above.getValue() + " overlap");
+        long start = below == null ? 0 : below.getValue().end();
+        if (above != null) {
+            removeGap(above.getKey() - start);
+            addGap(above.getKey() - block.end());
+        }
+        addGap(block.address - start);
         byAddress.put(block.address, block);
+    }
+
+    /** Removes the block at {@code address} from the address index. */
+    private void unindex(long address) {
+        Block block = byAddress.remove(address);
+        Map.Entry<Long, Block> below = byAddress.lowerEntry(address);
+        Map.Entry<Long, Block> above = byAddress.higherEntry(address);
+        long start = below == null ? 0 : below.getValue().end();
+        removeGap(address - start);
+        if (above != null) {
+            removeGap(above.getKey() - block.end());
+            addGap(above.getKey() - start);
+        }
+    }
+
+    private void addGap(long bytes) {
+        gaps.merge(bytes, 1, Integer::sum);
+    }
+
+    private void removeGap(long bytes) {
+        gaps.compute(bytes, (length, count) -> count == 1 ? null : count - 1);
+    }
+
+    /**
+     * {@return the fewest heap bytes that hold every live block as a prefix and a suffix of the heap}: the heap
+     * up to the last block's end, or the whole heap minus the largest free stretch before or between blocks.
+     */
+    private long liveCoverBytes() {
+        if (byAddress.isEmpty()) {
+            return 0;
+        }
+        return Math.min(byAddress.lastEntry().getValue().end(), heapBytes - gaps.lastKey());
     }
 
     private void checkBounds(Block block) {
@@ -405,11 +449,9 @@ final class ShadowHeap {
         check(footprint >= previousFootprint,
             () -> "footprint decreased from " + previousFootprint + " to " + footprint);
         check(footprint <= heapBytes, () -> "footprint " + footprint + " exceeds the heap of " + heapBytes + " bytes");
-        // Blocks do not overlap (checked when placed), so the one starting highest ends highest.
-        if (!byAddress.isEmpty()) {
-            Block highest = byAddress.lastEntry().getValue();
-            check(highest.end() <= footprint, () -> highest + " ends beyond the footprint " + footprint);
-        }
+        long coverBytes = liveCoverBytes();
+        check(coverBytes <= footprint, () -> "the live blocks need a " + coverBytes + "-byte prefix and suffix of"
+            + " the heap, more than the footprint " + footprint);
         lastFootprintBytes = footprint;
         long free = s.freeBytes();
         check(free == -1 || (free >= 0 && free <= footprint - liveGrantedBytes), () -> "freeBytes " + free

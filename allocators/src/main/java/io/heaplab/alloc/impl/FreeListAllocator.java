@@ -114,6 +114,8 @@ public final class FreeListAllocator implements Allocator {
     private long rover;
     /** Start of the wilderness. */
     private long top;
+    /** End of the part of the heap this allocator may use: {@code usableHeapBytes} unless a layer above lowered it. */
+    private long limit;
     /** Sum of the sizes of free blocks (the wilderness excluded). */
     private long freeListedBytes;
 
@@ -149,6 +151,7 @@ public final class FreeListAllocator implements Allocator {
         this.heap = HeapSegment.allocate(heapBytes);
         this.memory = heap.segment();
         this.rover = lifo ? NONE : 0;
+        this.limit = usableHeapBytes;
     }
 
     @Override
@@ -174,6 +177,32 @@ public final class FreeListAllocator implements Allocator {
     /** {@return the start of the wilderness} */
     public long topOffset() {
         return top;
+    }
+
+    /**
+     * Moves the end of the part of the heap this allocator places blocks in, so that a layer above can own the
+     * rest ({@link SmallBlockSlabAllocator} keeps its slabs there).
+     *
+     * @param limitOffset the new end, at least {@link #topOffset()} and at most the heap size rounded down to a granule
+     * @return whether the limit moved; {@code false} (nothing changed) if live or free blocks reach past it
+     */
+    boolean setLimitOffset(long limitOffset) {
+        if (limitOffset < top || limitOffset > usableHeapBytes || (limitOffset & (granuleBytes - 1)) != 0) {
+            return false;
+        }
+        limit = limitOffset;
+        return true;
+    }
+
+    /** {@return the largest free block below the wilderness in bytes, 0 if none} */
+    long largestFreeListedBytes() {
+        long largest = 0;
+        for (long g = heads.nextSetBit(0); g >= 0; ) {
+            long size = blockSize(g << granuleShift);
+            largest = Math.max(largest, size);
+            g = heads.nextSetBit(g + (size >>> granuleShift));
+        }
+        return largest;
     }
 
     @Override
@@ -266,7 +295,7 @@ public final class FreeListAllocator implements Allocator {
             return start;
         }
         long start = (top + align - 1) & -align;
-        if (start < 0 || start > usableHeapBytes - need) {
+        if (start < 0 || start > limit - need) {
             return FAILED;
         }
         if (start > top) {
@@ -297,9 +326,9 @@ public final class FreeListAllocator implements Allocator {
     /**
      * Visits, by address, only the bitmap words whose largest free block can hold {@code need} bytes (found through
      * {@link #largestInWord} in O(log n) each) and the free blocks starting in them from granule {@code from} up to
-     * (excluding) {@code limit}; {@return the first fitting block (FIRST, NEXT) or the smallest (BEST), or NONE}
+     * (excluding) {@code limitGranule}; {@return the first fitting block (FIRST, NEXT) or the smallest (BEST), or NONE}
      */
-    private long searchAddressRange(long from, long limit, long need, long align) {
+    private long searchAddressRange(long from, long limitGranule, long need, long align) {
         long needGranules = need >>> granuleShift;
         long best = NONE;
         long bestSize = Long.MAX_VALUE;
@@ -311,7 +340,7 @@ public final class FreeListAllocator implements Allocator {
             }
             for (; bits != 0; bits &= bits - 1) {
                 long g = (word << 6) + Long.numberOfTrailingZeros(bits);
-                if (g >= limit) {
+                if (g >= limitGranule) {
                     return best;
                 }
                 long block = g << granuleShift;
@@ -443,7 +472,7 @@ public final class FreeListAllocator implements Allocator {
         long end = address + oldNeed;
         long extra = newNeed - oldNeed;
         if (end == top) {
-            if (address > usableHeapBytes - newNeed) {
+            if (address > limit - newNeed) {
                 return false;
             }
             top = address + newNeed;
@@ -527,12 +556,7 @@ public final class FreeListAllocator implements Allocator {
     @Override
     public AllocatorStats stats() {
         long footprint = stats.footprintBytes();
-        long largest = footprint - top;
-        for (long g = heads.nextSetBit(0); g >= 0; ) {
-            long size = blockSize(g << granuleShift);
-            largest = Math.max(largest, size);
-            g = heads.nextSetBit(g + (size >>> granuleShift));
-        }
+        long largest = Math.max(footprint - top, largestFreeListedBytes());
         return stats.snapshot(freeListedBytes + footprint - top, largest, heapBytes,
             heads.byteSize() + tails.byteSize() + (largestInWord == null ? 0 : largestInWord.byteSize()));
     }
@@ -548,6 +572,7 @@ public final class FreeListAllocator implements Allocator {
         java.util.Arrays.fill(nonEmptyLists, 0L);
         rover = lifo ? NONE : 0;
         top = 0;
+        limit = usableHeapBytes;
         freeListedBytes = 0;
         stats.clear();
     }
