@@ -4,7 +4,7 @@ import io.heaplab.alloc.impl.BuddyAllocator;
 import io.heaplab.alloc.impl.BumpAllocator;
 import io.heaplab.alloc.impl.FreeListAllocator;
 import io.heaplab.alloc.impl.SizeClassAllocator;
-import io.heaplab.alloc.impl.SmallBlockSlabAllocator;
+import io.heaplab.alloc.impl.TwoEndedAllocator;
 
 /**
  * Factories for heaplab's research allocators, each over a new heap of its own (or, for layers, over the heap of
@@ -42,26 +42,29 @@ public final class Allocators {
     }
 
     /**
-     * {@return a free list whose small blocks live apart, in exact-size slabs at the other end of the heap}
-     * Requests of at most {@code maxSmallBytes} (alignment at most 16) go to 1 KiB slabs of one 16-byte-granule
-     * size each, carved down from the end of the heap; the rest go to a free list with 16-byte granules growing up
-     * from its start.
+     * {@return a two-ended heap of two free lists with 16-byte granules and the same fit policy, in address order}
+     * Requests of at most {@code maxSmallBytes} (alignment at most 16) are placed by one free list growing down from
+     * the end of the heap, every other request by one growing up from its start.
      *
      * @param name          the registered name
-     * @param heapBytes     heap capacity in bytes, at least 1 KiB
-     * @param fit           the free list's fit policy
-     * @param order         the free list's order
-     * @param maxSmallBytes the largest small block: a multiple of 16 bytes, at most 1 KiB
+     * @param heapBytes     heap capacity in bytes, at least 16
+     * @param fit           both free lists' fit policy
+     * @param maxSmallBytes the largest small request: a positive multiple of 16 bytes
      * @throws IllegalArgumentException if a parameter is out of range
      */
-    public static Allocator freeListWithSmallBlockSlabs(String name, long heapBytes, FitPolicy fit,
-                                                        FreeListOrder order, long maxSmallBytes) {
-        FreeListAllocator freeList = new FreeListAllocator(name + "-free-list", heapBytes, fit, order,
+    public static Allocator freeListTwoEnded(String name, long heapBytes, FitPolicy fit, long maxSmallBytes) {
+        FreeListAllocator low = new FreeListAllocator(name + "-low", heapBytes, fit, FreeListOrder.ADDRESS,
             FreeListAllocator.DEFAULT_GRANULE_BYTES);
+        FreeListAllocator high = null;
         try {
-            return new SmallBlockSlabAllocator(name, maxSmallBytes, freeList);
+            high = new FreeListAllocator(name + "-high", heapBytes, fit, FreeListOrder.ADDRESS,
+                FreeListAllocator.DEFAULT_GRANULE_BYTES);
+            return new TwoEndedAllocator(name, maxSmallBytes, low, high);
         } catch (RuntimeException e) {
-            freeList.close();
+            if (high != null) {
+                high.close();
+            }
+            low.close();
             throw e;
         }
     }

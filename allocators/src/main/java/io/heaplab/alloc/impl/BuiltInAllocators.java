@@ -16,8 +16,8 @@ public final class BuiltInAllocators implements AllocatorProvider {
 
     /** Small-object classes of the size-class allocators end here; larger requests go to the buddy pages. */
     private static final long MAX_SMALL_BYTES = 8192;
-    /** Blocks kept apart from the free list by {@code freelist-best-slabs} end here. */
-    private static final long SMALL_BLOCK_SLAB_MAX_BYTES = 256;
+    /** Requests placed at the top of the heap by {@code freelist-best-twoended} end here. */
+    private static final long TWO_ENDED_MAX_SMALL_BYTES = 256;
 
     @Override
     public List<AllocatorSpec> allocators() {
@@ -33,10 +33,10 @@ public final class BuiltInAllocators implements AllocatorProvider {
                     Kind.RESEARCH, heap -> Allocators.freeList(heap, fit, order)));
             }
         }
-        specs.add(new AllocatorSpec("freelist-best-slabs", "best fit from the bottom of the heap; blocks of at most "
-            + SMALL_BLOCK_SLAB_MAX_BYTES + " B apart, in exact-size 1 KiB slabs carved down from the top",
-            Kind.RESEARCH, heap -> Allocators.freeListWithSmallBlockSlabs("freelist-best-slabs", heap, FitPolicy.BEST,
-                FreeListOrder.ADDRESS, SMALL_BLOCK_SLAB_MAX_BYTES)));
+        specs.add(new AllocatorSpec("freelist-best-twoended", "two best-fit free lists at opposite ends of the"
+            + " heap: blocks of at most " + TWO_ENDED_MAX_SMALL_BYTES + " B down from the top, the rest up from the"
+            + " bottom", Kind.RESEARCH, heap -> Allocators.freeListTwoEnded("freelist-best-twoended", heap,
+                FitPolicy.BEST, TWO_ENDED_MAX_SMALL_BYTES)));
         specs.add(new AllocatorSpec("buddy", "binary buddy, 16 B minimum block; split on allocate, merge on free",
             Kind.RESEARCH, heap -> Allocators.buddy(heap, BuddyAllocator.DEFAULT_MIN_BLOCK_BYTES,
                 BuddyAllocator.DEFAULT_MAX_ORDER)));

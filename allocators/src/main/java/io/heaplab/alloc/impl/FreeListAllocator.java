@@ -181,7 +181,7 @@ public final class FreeListAllocator implements Allocator {
 
     /**
      * Moves the end of the part of the heap this allocator places blocks in, so that a layer above can own the
-     * rest ({@link SmallBlockSlabAllocator} keeps its slabs there).
+     * rest ({@link TwoEndedAllocator} places small blocks there).
      *
      * @param limitOffset the new end, at least {@link #topOffset()} and at most the heap size rounded down to a granule
      * @return whether the limit moved; {@code false} (nothing changed) if live or free blocks reach past it
