@@ -42,22 +42,24 @@ public final class Allocators {
     }
 
     /**
-     * {@return a two-ended heap of two free lists with 16-byte granules and the same fit policy, in address order}
+     * {@return a two-ended heap of two free lists with 16-byte granules and the same fit policy and order}
      * Requests of at most {@code maxSmallBytes} (alignment at most 16) are placed by one free list growing down from
      * the end of the heap, every other request by one growing up from its start.
      *
      * @param name          the registered name
      * @param heapBytes     heap capacity in bytes, at least 16
      * @param fit           both free lists' fit policy
+     * @param order         both free lists' order
      * @param maxSmallBytes the largest small request: a positive multiple of 16 bytes
      * @throws IllegalArgumentException if a parameter is out of range
      */
-    public static Allocator freeListTwoEnded(String name, long heapBytes, FitPolicy fit, long maxSmallBytes) {
-        FreeListAllocator low = new FreeListAllocator(name + "-low", heapBytes, fit, FreeListOrder.ADDRESS,
+    public static Allocator freeListTwoEnded(String name, long heapBytes, FitPolicy fit, FreeListOrder order,
+                                             long maxSmallBytes) {
+        FreeListAllocator low = new FreeListAllocator(name + "-low", heapBytes, fit, order,
             FreeListAllocator.DEFAULT_GRANULE_BYTES);
         FreeListAllocator high = null;
         try {
-            high = new FreeListAllocator(name + "-high", heapBytes, fit, FreeListOrder.ADDRESS,
+            high = new FreeListAllocator(name + "-high", heapBytes, fit, order,
                 FreeListAllocator.DEFAULT_GRANULE_BYTES);
             return new TwoEndedAllocator(name, maxSmallBytes, low, high);
         } catch (RuntimeException e) {

@@ -22,7 +22,7 @@
  *   <tr><td>freelist-{first,next,best}[-lifo]</td><td>fit policy over address-ordered or LIFO free blocks,
  *       splitting, immediate coalescing</td><td>headerless blocks; 2 bits per 16 B granule outside the heap</td>
  *       <td>O(free blocks visited · log<sub>64</sub> n)</td></tr>
- *   <tr><td>freelist-best-twoended</td><td>two best-fit free lists at opposite ends of the heap: requests of at
+ *   <tr><td>freelist-twoended</td><td>two LIFO best-fit free lists at opposite ends of the heap: requests of at
  *       most 256 B down from the top, the rest up from the bottom</td><td>as the free lists, twice; the top one's
  *       free-block records in a shadow heap</td><td>as best fit</td></tr>
  *   <tr><td>buddy</td><td>binary buddy</td><td>one bitmap per order outside the heap</td><td>O(orders ·

@@ -16,7 +16,7 @@ public final class BuiltInAllocators implements AllocatorProvider {
 
     /** Small-object classes of the size-class allocators end here; larger requests go to the buddy pages. */
     private static final long MAX_SMALL_BYTES = 8192;
-    /** Requests placed at the top of the heap by {@code freelist-best-twoended} end here. */
+    /** Requests placed at the top of the heap by {@code freelist-twoended} end here. */
     private static final long TWO_ENDED_MAX_SMALL_BYTES = 256;
 
     @Override
@@ -33,10 +33,10 @@ public final class BuiltInAllocators implements AllocatorProvider {
                     Kind.RESEARCH, heap -> Allocators.freeList(heap, fit, order)));
             }
         }
-        specs.add(new AllocatorSpec("freelist-best-twoended", "two best-fit free lists at opposite ends of the"
-            + " heap: blocks of at most " + TWO_ENDED_MAX_SMALL_BYTES + " B down from the top, the rest up from the"
-            + " bottom", Kind.RESEARCH, heap -> Allocators.freeListTwoEnded("freelist-best-twoended", heap,
-                FitPolicy.BEST, TWO_ENDED_MAX_SMALL_BYTES)));
+        specs.add(new AllocatorSpec("freelist-twoended", "two LIFO best-fit free lists at opposite ends of the"
+            + " heap: requests of at most " + TWO_ENDED_MAX_SMALL_BYTES + " B down from the top, the rest up from the"
+            + " bottom", Kind.RESEARCH, heap -> Allocators.freeListTwoEnded("freelist-twoended", heap, FitPolicy.BEST,
+                FreeListOrder.LIFO, TWO_ENDED_MAX_SMALL_BYTES)));
         specs.add(new AllocatorSpec("buddy", "binary buddy, 16 B minimum block; split on allocate, merge on free",
             Kind.RESEARCH, heap -> Allocators.buddy(heap, BuddyAllocator.DEFAULT_MIN_BLOCK_BYTES,
                 BuddyAllocator.DEFAULT_MAX_ORDER)));
