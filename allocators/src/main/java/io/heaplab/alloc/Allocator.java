@@ -152,6 +152,15 @@ public interface Allocator extends AutoCloseable {
     AllocatorStats stats();
 
     /**
+     * Returns memory that the allocator keeps for reuse without a live block in it (empty slabs kept so that an
+     * alloc/free loop does not thrash) to where it came from, as glibc's {@code malloc_trim} and mimalloc's
+     * {@code mi_collect} do. Blocks and statistics are untouched. Once every block is freed, a trimmed allocator places
+     * blocks exactly as a fresh one does. The default does nothing: most allocators retain nothing.
+     */
+    default void trim() {
+    }
+
+    /**
      * Frees every block at once and returns the allocator to its freshly constructed state, statistics included.
      *
      * @throws UnsupportedOperationException if the allocator cannot release all blocks (a native allocator)

@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       returned addresses.</li>
  *   <li>If the statistics report a largest free block, a request of exactly that size (align 1) succeeds without
  *       raising the footprint; it is freed again.</li>
- *   <li>Free everything (shuffled order, or newest first in LIFO mode) and check the allocator is pristine as its
+ *   <li>Free everything (shuffled order, or newest first in LIFO mode), {@link Allocator#trim() trim()} (the size
+ *       classes keep one empty slab per class until then), and check the allocator is pristine as its
  *       {@link Reuse} allows: replaying the same steps gives the same addresses ({@link Reuse#EXACT_ADDRESSES}; then
  *       also the largest single block a fresh allocator of this heap gives is available again) or at least succeeds
- *       wherever the fresh run succeeded ({@link Reuse#NO_CAPACITY_LOST}: the size-class allocators deliberately
- *       keep one empty slab per class, so a whole-heap block need not fit again).</li>
+ *       wherever the fresh run succeeded ({@link Reuse#NO_CAPACITY_LOST}).</li>
  *   <li>{@code reset()}: the statistics equal a fresh allocator's, and replaying gives exactly the fresh trace.</li>
  * </ol>
  */
@@ -36,14 +36,14 @@ final class AllocatorContract {
 
         /**
          * {@return what the allocator named {@code name} promises}: free lists and buddy coalesce fully, size classes
-         * keep their capacity, bump reclaims only LIFO frees. Allocators of unknown families (third-party plug-ins)
-         * are held to {@link #NO_CAPACITY_LOST}.
+         * too once trimmed, bump reclaims only LIFO frees. Allocators of unknown families (third-party plug-ins) are
+         * held to {@link #NO_CAPACITY_LOST}.
          *
          * @param name a registered allocator name
          * @param lifo whether the blocks were freed newest first
          */
         static Reuse of(String name, boolean lifo) {
-            if (name.startsWith("freelist-") || name.equals("buddy")) {
+            if (name.startsWith("freelist-") || name.startsWith("sizeclass-") || name.equals("buddy")) {
                 return EXACT_ADDRESSES;
             }
             if (name.equals("bump")) {
@@ -88,6 +88,7 @@ final class AllocatorContract {
             long[] freshTrace = heap.run(sequence.ops(), lifo);
             checkLargestFreeBlockIsAllocatable(heap);
             heap.freeAll(lifo, sequence.freeOrderSeed());
+            allocator.trim();
 
             if (reuse != Reuse.RESET_ONLY) {
                 long[] again = heap.run(sequence.ops(), lifo);
@@ -97,6 +98,7 @@ final class AllocatorContract {
                     assertNoCapacityLost(sequence, freshTrace, again);
                 }
                 heap.freeAll(lifo, sequence.freeOrderSeed());
+                allocator.trim();
                 if (reuse == Reuse.EXACT_ADDRESSES) {
                     checkLargestFreshBlockIsAllocatable(spec, heap);
                 }

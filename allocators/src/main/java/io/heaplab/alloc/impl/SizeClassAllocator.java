@@ -43,9 +43,10 @@ import java.util.Arrays;
  *       slab is now full, unlink it from the class's list.</li>
  *   <li>deallocate(p, s, a): push {@code p} on its slab's free list; a slab that was full rejoins its class's list;
  *       a slab that becomes empty goes back to the backing allocator unless it is its class's only slab with room
- *       (one empty slab per class is kept, so that an alloc/free loop does not thrash the backing allocator;
- *       when the backing allocator runs out, every retained empty slab is returned and the request retried; and
- *       when the last live block is freed, all are returned, so a fully freed heap is a fresh one).</li>
+ *       (one empty slab per class is kept, so that an alloc/free loop, or a program that frees everything and
+ *       starts again, does not thrash the backing allocator, as mimalloc delays retiring its pages; when the backing
+ *       allocator runs out, every retained empty slab is returned and the request retried; {@link #trim()} returns
+ *       them too, so that a fully freed and trimmed heap is a fresh one).</li>
  *   <li>reallocate: same class: in place; both large: the backing allocator's reallocate; otherwise move.</li>
  * </ol>
  *
@@ -53,7 +54,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>Every object address is {@code slabBase + i * size(c)}, {@code i < cap(c)}; a slab is on its class's list iff
  *       {@code live < cap}.</li>
- *   <li>At most one empty slab per class is retained, and none while no block is live.</li>
+ *   <li>At most one empty slab per class is retained, and none after {@link #trim()}.</li>
  *   <li>The footprint is the backing allocator's footprint: slabs and large blocks are what the heap holds.</li>
  * </ul>
  *
@@ -297,17 +298,9 @@ public final class SizeClassAllocator implements Allocator {
             long granted = backing.usableSize(address, byteSize, byteAlignment);
             backing.deallocate(address, byteSize, byteAlignment);
             stats.deallocated(byteSize, granted);
-            releaseSlabsIfEmpty();
         } else {
             stats.deallocated(byteSize, classBytes[c]);
             give(c, address);
-        }
-    }
-
-    /** An empty heap holds no slabs: freeing everything gives a fresh heap, as {@link #reset()} does. */
-    private void releaseSlabsIfEmpty() {
-        if (stats.liveBlocks() == 0) {
-            releaseEmptySlabs();
         }
     }
 
@@ -319,11 +312,14 @@ public final class SizeClassAllocator implements Allocator {
             push(c, s);
         }
         if (live[s] == 0) {
+            long base = (long) s << slabShift;
             if (partialHead[c] != s || next[s] != NO_SLAB) {
                 unlink(c, s);
-                backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+                backing.deallocate(base, slabBytes, slabBytes);
+            } else {
+                freeHead[s] = NONE; // the retained slab is carved afresh, in address order
+                bumpNext[s] = base;
             }
-            releaseSlabsIfEmpty(); // only a slab that just emptied can leave the heap empty
         }
     }
 
@@ -413,6 +409,12 @@ public final class SizeClassAllocator implements Allocator {
             + 4L * live.length + 4L * next.length + 4L * prev.length + classByQuanta.length;
         return stats.snapshot(stats.footprintBytes() - stats.liveGrantedBytes(), below.largestFreeBlockBytes(),
             backing.heapBytes(), below.metadataBytes() + arrays);
+    }
+
+    /** Returns every retained empty slab to the backing allocator. */
+    @Override
+    public void trim() {
+        releaseEmptySlabs();
     }
 
     @Override
