@@ -49,10 +49,12 @@ public final class BumpAllocator implements Allocator {
     private final long heapBytes;
     private final StatsCounter stats = new StatsCounter();
     private long top;
-    /** Start of the most recent allocation, or -1 once it was rolled back or moved past. */
-    private long newestStart = -1;
-    /** {@code top} before the most recent allocation, alignment padding included. */
-    private long topBeforeNewest;
+    /**
+     * {@code top} before the most recent allocation, alignment padding included, while that block is live; -1 once it
+     * was rolled back. The block ending at {@code top} is the most recent one exactly when this is not -1 (blocks do
+     * not overlap and the most recent block ends at {@code top}).
+     */
+    private long topBeforeNewest = -1;
 
     /**
      * @param name      the registered name
@@ -103,7 +105,6 @@ public final class BumpAllocator implements Allocator {
             return FAILED;
         }
         topBeforeNewest = top;
-        newestStart = start;
         top = start + byteSize;
         return start;
     }
@@ -116,14 +117,14 @@ public final class BumpAllocator implements Allocator {
         }
         if (address + byteSize == top) {
             stats.reached(top); // the footprint is max(top); top only falls here, so record it now
-            top = address == newestStart ? topBeforeNewest : address;
-            newestStart = -1;
+            top = topBeforeNewest >= 0 ? topBeforeNewest : address;
+            topBeforeNewest = -1;
         }
         stats.deallocated(byteSize, byteSize);
         if (stats.liveBlocks() == 0) {
             stats.reached(top);
             top = 0; // nothing is live: the whole heap is free again, whatever the order of the frees
-            newestStart = -1;
+            topBeforeNewest = -1;
         }
     }
 
@@ -174,7 +175,7 @@ public final class BumpAllocator implements Allocator {
     @Override
     public void reset() {
         top = 0;
-        newestStart = -1;
+        topBeforeNewest = -1;
         stats.clear();
     }
 
