@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
         + "(e.g. corrupted a block), 2 bad input.%n")
 public final class CompareCommand implements Callable<Integer> {
 
+    /** The {@code -w} value that selects every built-in workload. */
+    static final String ALL_WORKLOADS = "all";
+
     @Spec
     private CommandSpec spec;
 
@@ -39,7 +42,8 @@ public final class CompareCommand implements Callable<Integer> {
     private List<String> allocatorNames;
 
     @Option(names = {"-w", "--workloads"}, split = ",", splitSynopsisLabel = ",", paramLabel = "WORKLOAD",
-        description = "Built-in workload names or trace files (default: the built-in suite).")
+        description = "Built-in workload names or trace files, or 'all' for every built-in workload (default: the "
+            + "built-in suite).")
     private List<String> workloadNames;
 
     @Option(names = "--baseline", paramLabel = "NAME", defaultValue = "glibc",
@@ -76,8 +80,14 @@ public final class CompareCommand implements Callable<Integer> {
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
             measure.plan(3, 2, 20, 20), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        List<String> names = workloadNames == null || workloadNames.isEmpty()
-            ? Workloads.suite().stream().map(Workloads.Entry::name).toList() : workloadNames;
+        List<String> names;
+        if (workloadNames == null || workloadNames.isEmpty()) {
+            names = Workloads.suite().stream().map(Workloads.Entry::name).toList();
+        } else if (workloadNames.equals(List.of(ALL_WORKLOADS))) {
+            names = Workloads.all().stream().map(Workloads.Entry::name).toList();
+        } else {
+            names = workloadNames;
+        }
         if (names.isEmpty()) {
             throw new UserInputException("no workloads to compare: the built-in suite is empty; pass -w TRACE_FILE");
         }

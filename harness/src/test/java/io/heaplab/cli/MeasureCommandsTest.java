@@ -2,6 +2,7 @@ package io.heaplab.cli;
 
 import io.heaplab.alloc.AllocatorRegistry;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.harness.Workloads;
 import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,17 @@ class MeasureCommandsTest {
         assertTrue(json.contains("\"runs\" : 2,"), json);
         assertTrue(json.contains("\"inPlace\" : 1,"), json); // bump grows its top block in place
         assertEquals("", err.toString());
+    }
+
+    @Test
+    void shouldCompareOnEveryBuiltInWorkloadWhenAskedForAll() {
+        assertEquals(ExitCode.OK, run("compare", "-a", "bump", "--baseline", "none", "-w", "all", "--forks", "0",
+            "--runs", "1", "--warmup", "0", "--run-ms", "1", "--csv", "-"), err.toString());
+        String[] rows = out.toString().strip().split("\n");
+        assertEquals(1 + Workloads.all().size(), rows.length, "a header and one row per built-in workload");
+        for (Workloads.Entry workload : Workloads.all()) {
+            assertTrue(out.toString().contains("\nbump,research," + workload.name() + ",ok,"), workload.name());
+        }
     }
 
     @Test
