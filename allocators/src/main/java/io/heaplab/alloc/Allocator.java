@@ -41,8 +41,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>Bytes written to a live block are unchanged by operations on other blocks, and {@code reallocate}
  *       preserves the first {@code min(oldSize, newSize)} bytes.</li>
  *   <li>The statistics equal what a shadow model of the calls computes.</li>
- *   <li>After every block is freed, a {@code reset()} heap and a fully freed heap are indistinguishable where the
- *       design allows (all free memory coalesced).</li>
+ *   <li>After every block is freed and {@link #trim()}, a {@code reset()} heap and a fully freed heap are
+ *       indistinguishable where the design allows (all free memory coalesced).</li>
  * </ol>
  *
  * @implSpec Implementations are not thread-safe: one thread uses an allocator at a time. Methods taking primitive
