@@ -48,7 +48,7 @@ import java.lang.foreign.MemorySegment;
  * @implSpec Implementations are not thread-safe: one thread uses an allocator at a time. Methods taking primitive
  * sizes are the hot path and allocate nothing on the Java heap; the {@link Layout} overloads are conveniences.
  * Misuse that Rust calls undefined behaviour (freeing a block twice, freeing with a layout that does not fit) is not
- * detected by the research allocators themselves; wrap one in a checking layer to detect it.
+ * detected by the research allocators: like Rust's {@code GlobalAlloc} implementations, they trust the caller.
  */
 public interface Allocator extends AutoCloseable {
 
