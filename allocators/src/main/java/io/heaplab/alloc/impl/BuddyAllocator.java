@@ -268,11 +268,18 @@ public final class BuddyAllocator implements Allocator {
     @Override
     public AllocatorStats stats() {
         long footprint = stats.footprintBytes();
+        // A request of order k takes the lowest free block of the smallest order >= k that has one, split down to
+        // order k at that block's start: it fits the footprint iff that start + blockBytes(k) does.
         long largest = 0;
-        for (int k = maxOrder; k >= 0 && largest == 0; k--) {
+        long candidateStart = -1;
+        for (int k = maxOrder; k >= 0; k--) {
             long lowest = free[k].nextSetBit(0);
-            if (lowest >= 0 && (lowest + 1) << (minShift + k) <= footprint) {
+            if (lowest >= 0) {
+                candidateStart = lowest << (minShift + k);
+            }
+            if (candidateStart >= 0 && candidateStart + blockBytes(k) <= footprint) {
                 largest = blockBytes(k);
+                break;
             }
         }
         long metadata = 0;
