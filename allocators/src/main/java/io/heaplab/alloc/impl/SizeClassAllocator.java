@@ -27,11 +27,12 @@ import java.util.Arrays;
  * <h2>Metadata (all out of band, in primitive arrays indexed by slab number {@code s = address >>> log2(S)})</h2>
  * <ul>
  *   <li>{@code slabClass[s]}: the class a slab serves.</li>
- *   <li>{@code freeHead[s]}: the slab's own free list (mimalloc-style sharding: one list per slab, so a slab
- *       whose objects are all free is recognised and returned). The links live in the free objects' first word.</li>
+ *   <li>{@code slabState[s]}: in one word, the first object of the slab's own free list (mimalloc-style sharding:
+ *       one list per slab, so a slab whose objects are all free is recognised and returned; the links live in the
+ *       free objects' first word) and the slab's live object count, so that allocate and free each read and write
+ *       one word of slab metadata.</li>
  *   <li>{@code bumpNext[s]}: the slab is carved lazily, so a new slab touches no memory until used.</li>
- *   <li>{@code live[s]}, and {@code next[s]}/{@code prev[s]} linking the class's slabs that have room
- *       ({@code partialHead[c]} first).</li>
+ *   <li>{@code next[s]}/{@code prev[s]} link the class's slabs that have room ({@code partialHead[c]} first).</li>
  * </ul>
  * Blocks are headerless: the class is recomputed from the layout given to {@code deallocate}.
  *
@@ -70,6 +71,11 @@ public final class SizeClassAllocator implements Allocator {
     private static final long NONE = -1;
     private static final int NO_SLAB = -1;
     private static final int LARGE = -1;
+    /** The low bits of a slab's state count its live objects (at most 4096: 64 KiB of 16-byte objects). */
+    private static final int LIVE_BITS = 16;
+    private static final long LIVE_MASK = (1L << LIVE_BITS) - 1;
+    /** No free-list object, no live object. */
+    private static final long EMPTY_STATE = 0;
     /** Bit {@code a} set for each alignment {@code a} of at most 16 bytes: 1, 2, 4, 8, 16. */
     private static final long QUANTUM_ALIGNMENTS = (1L << 1) | (1L << 2) | (1L << 4) | (1L << 8) | (1L << 16);
 
@@ -86,9 +92,9 @@ public final class SizeClassAllocator implements Allocator {
 
     private final int[] partialHead;
     private final short[] slabClass;
-    private final long[] freeHead;
+    /** Per slab: its free list's first object plus one (0 = empty list) above {@link #LIVE_BITS} live objects. */
+    private final long[] slabState;
     private final long[] bumpNext;
-    private final int[] live;
     private final int[] next;
     private final int[] prev;
     private final StatsCounter stats = new StatsCounter();
@@ -99,13 +105,15 @@ public final class SizeClassAllocator implements Allocator {
      * @param slabBytes slab size in bytes, a power of two
      * @param backing   supplies slabs and large blocks; a heaplab research allocator with a bounded heap (its
      *                  addresses are offsets into its heap); closed with this allocator
-     * @throws IllegalArgumentException if the slab size is not a power of two, a class does not fit a slab, there are
-     *                                  more than 127 classes, or the backing heap is unbounded
+     * @throws IllegalArgumentException if the slab size is not a power of two, a class does not fit a slab, a slab
+     *                                  holds more than 65535 objects of the smallest class, there are more than 127
+     *                                  classes, or the backing heap is unbounded
      */
     public SizeClassAllocator(String name, SizeClassSpacing spacing, long slabBytes, Allocator backing) {
-        if (slabBytes <= 0 || Long.bitCount(slabBytes) != 1 || spacing.maxClassBytes() > slabBytes) {
-            throw new IllegalArgumentException("slab size must be a power of two holding the largest class: "
-                + slabBytes);
+        if (slabBytes <= 0 || Long.bitCount(slabBytes) != 1 || spacing.maxClassBytes() > slabBytes
+            || slabBytes / spacing.classBytes()[0] > LIVE_MASK) {
+            throw new IllegalArgumentException("slab size must be a power of two holding the largest class and at"
+                + " most 65535 of the smallest: " + slabBytes);
         }
         if (spacing.classCount() > Byte.MAX_VALUE) {
             throw new IllegalArgumentException("at most 127 size classes: " + spacing.classCount());
@@ -134,9 +142,8 @@ public final class SizeClassAllocator implements Allocator {
         int slabs = (int) Math.min(Integer.MAX_VALUE - 8, (backing.heapBytes() >>> slabShift) + 1);
         this.partialHead = new int[classBytes.length];
         this.slabClass = new short[slabs];
-        this.freeHead = new long[slabs];
+        this.slabState = new long[slabs];
         this.bumpNext = new long[slabs];
-        this.live = new int[slabs];
         this.next = new int[slabs];
         this.prev = new int[slabs];
         Arrays.fill(partialHead, NO_SLAB);
@@ -225,14 +232,16 @@ public final class SizeClassAllocator implements Allocator {
                 return FAILED;
             }
         }
-        long object = freeHead[s];
+        long state = slabState[s];
+        long object = (state >>> LIVE_BITS) - 1;
         if (object != NONE) {
-            freeHead[s] = memory.get(WORD, object);
+            state = ((memory.get(WORD, object) + 1) << LIVE_BITS) | (state & LIVE_MASK);
         } else {
             object = bumpNext[s];
             bumpNext[s] = object + classBytes[c];
         }
-        if (++live[s] == capacity[c]) {
+        slabState[s] = ++state;
+        if ((int) (state & LIVE_MASK) == capacity[c]) {
             unlink(c, s);
         }
         return object;
@@ -256,7 +265,7 @@ public final class SizeClassAllocator implements Allocator {
         for (int c = 0; c < partialHead.length; c++) {
             for (int s = partialHead[c]; s != NO_SLAB; ) {
                 int following = next[s];
-                if (live[s] == 0) {
+                if ((slabState[s] & LIVE_MASK) == 0) {
                     unlink(c, s);
                     backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
                     released = true;
@@ -274,9 +283,8 @@ public final class SizeClassAllocator implements Allocator {
         }
         int s = (int) (base >>> slabShift);
         slabClass[s] = (short) c;
-        freeHead[s] = NONE;
+        slabState[s] = EMPTY_STATE;
         bumpNext[s] = base;
-        live[s] = 0;
         push(c, s);
         return s;
     }
@@ -306,18 +314,20 @@ public final class SizeClassAllocator implements Allocator {
 
     private void give(int c, long object) {
         int s = (int) (object >>> slabShift);
-        memory.set(WORD, object, freeHead[s]);
-        freeHead[s] = object;
-        if (live[s]-- == capacity[c]) {
+        long state = slabState[s];
+        memory.set(WORD, object, (state >>> LIVE_BITS) - 1);
+        int live = (int) (state & LIVE_MASK);
+        slabState[s] = ((object + 1) << LIVE_BITS) | (live - 1);
+        if (live == capacity[c]) {
             push(c, s);
         }
-        if (live[s] == 0) {
+        if (live == 1) {
             long base = (long) s << slabShift;
             if (partialHead[c] != s || next[s] != NO_SLAB) {
                 unlink(c, s);
                 backing.deallocate(base, slabBytes, slabBytes);
             } else {
-                freeHead[s] = NONE; // the retained slab is carved afresh, in address order
+                slabState[s] = EMPTY_STATE; // the retained slab is carved afresh, in address order
                 bumpNext[s] = base;
             }
         }
@@ -405,8 +415,8 @@ public final class SizeClassAllocator implements Allocator {
     public AllocatorStats stats() {
         AllocatorStats below = backing.stats();
         stats.reached(below.footprintBytes());
-        long arrays = 4L * partialHead.length + 2L * slabClass.length + 8L * freeHead.length + 8L * bumpNext.length
-            + 4L * live.length + 4L * next.length + 4L * prev.length + classByQuanta.length;
+        long arrays = 4L * partialHead.length + 2L * slabClass.length + 8L * slabState.length + 8L * bumpNext.length
+            + 4L * next.length + 4L * prev.length + classByQuanta.length;
         return stats.snapshot(stats.footprintBytes() - stats.liveGrantedBytes(), below.largestFreeBlockBytes(),
             backing.heapBytes(), below.metadataBytes() + arrays);
     }
