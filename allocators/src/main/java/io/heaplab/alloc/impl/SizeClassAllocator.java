@@ -29,8 +29,8 @@ import java.util.Arrays;
  *   <li>{@code slabClass[s]}: the class a slab serves.</li>
  *   <li>{@code slabState[s]}: in one word, the first object of the slab's own free list (mimalloc-style sharding:
  *       one list per slab, so a slab whose objects are all free is recognised and returned; the links live in the
- *       free objects' first word) and the slab's live object count, so that allocate and free each read and write
- *       one word of slab metadata.</li>
+ *       free objects' first word) and how many objects it still has room for, so that allocate and free each read and
+ *       write one word of slab metadata, and allocate needs no comparison with the class's capacity.</li>
  *   <li>{@code bumpNext[s]}: the slab is carved lazily, so a new slab touches no memory until used.</li>
  *   <li>{@code next[s]}/{@code prev[s]} link the class's slabs that have room ({@code partialHead[c]} first).</li>
  * </ul>
@@ -54,7 +54,7 @@ import java.util.Arrays;
  * <h2>Invariants</h2>
  * <ul>
  *   <li>Every object address is {@code slabBase + i * size(c)}, {@code i < cap(c)}; a slab is on its class's list iff
- *       {@code live < cap}.</li>
+ *       it has room for an object (its room count is positive; room + live objects = {@code cap(c)}).</li>
  *   <li>At most one empty slab per class is retained, and none after {@link #trim()}.</li>
  *   <li>The footprint is the backing allocator's footprint: slabs and large blocks are what the heap holds.</li>
  * </ul>
@@ -71,11 +71,9 @@ public final class SizeClassAllocator implements Allocator {
     private static final long NONE = -1;
     private static final int NO_SLAB = -1;
     private static final int LARGE = -1;
-    /** The low bits of a slab's state count its live objects (at most 4096: 64 KiB of 16-byte objects). */
-    private static final int LIVE_BITS = 16;
-    private static final long LIVE_MASK = (1L << LIVE_BITS) - 1;
-    /** No free-list object, no live object. */
-    private static final long EMPTY_STATE = 0;
+    /** The low bits of a slab's state count the objects it has room for (at most 65535). */
+    private static final int COUNT_BITS = 16;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
     /** Bit {@code a} set for each alignment {@code a} of at most 16 bytes: 1, 2, 4, 8, 16. */
     private static final long QUANTUM_ALIGNMENTS = (1L << 1) | (1L << 2) | (1L << 4) | (1L << 8) | (1L << 16);
 
@@ -92,7 +90,10 @@ public final class SizeClassAllocator implements Allocator {
 
     private final int[] partialHead;
     private final short[] slabClass;
-    /** Per slab: its free list's first object plus one (0 = empty list) above {@link #LIVE_BITS} live objects. */
+    /**
+     * Per slab: its free list's first object plus one (0 = empty list), above {@link #COUNT_BITS} bits counting the
+     * objects it still has room for (free-listed or never carved).
+     */
     private final long[] slabState;
     private final long[] bumpNext;
     private final int[] next;
@@ -111,7 +112,7 @@ public final class SizeClassAllocator implements Allocator {
      */
     public SizeClassAllocator(String name, SizeClassSpacing spacing, long slabBytes, Allocator backing) {
         if (slabBytes <= 0 || Long.bitCount(slabBytes) != 1 || spacing.maxClassBytes() > slabBytes
-            || slabBytes / spacing.classBytes()[0] > LIVE_MASK) {
+            || slabBytes / spacing.classBytes()[0] > COUNT_MASK) {
             throw new IllegalArgumentException("slab size must be a power of two holding the largest class and at"
                 + " most 65535 of the smallest: " + slabBytes);
         }
@@ -233,15 +234,15 @@ public final class SizeClassAllocator implements Allocator {
             }
         }
         long state = slabState[s];
-        long object = (state >>> LIVE_BITS) - 1;
+        long object = (state >>> COUNT_BITS) - 1;
         if (object != NONE) {
-            state = ((memory.get(WORD, object) + 1) << LIVE_BITS) | (state & LIVE_MASK);
+            state = ((memory.get(WORD, object) + 1) << COUNT_BITS) | (state & COUNT_MASK);
         } else {
             object = bumpNext[s];
             bumpNext[s] = object + classBytes[c];
         }
-        slabState[s] = ++state;
-        if ((int) (state & LIVE_MASK) == capacity[c]) {
+        slabState[s] = --state;
+        if ((state & COUNT_MASK) == 0) {
             unlink(c, s);
         }
         return object;
@@ -265,7 +266,7 @@ public final class SizeClassAllocator implements Allocator {
         for (int c = 0; c < partialHead.length; c++) {
             for (int s = partialHead[c]; s != NO_SLAB; ) {
                 int following = next[s];
-                if ((slabState[s] & LIVE_MASK) == 0) {
+                if ((slabState[s] & COUNT_MASK) == capacity[c]) {
                     unlink(c, s);
                     backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
                     released = true;
@@ -283,7 +284,7 @@ public final class SizeClassAllocator implements Allocator {
         }
         int s = (int) (base >>> slabShift);
         slabClass[s] = (short) c;
-        slabState[s] = EMPTY_STATE;
+        slabState[s] = capacity[c];
         bumpNext[s] = base;
         push(c, s);
         return s;
@@ -315,19 +316,19 @@ public final class SizeClassAllocator implements Allocator {
     private void give(int c, long object) {
         int s = (int) (object >>> slabShift);
         long state = slabState[s];
-        memory.set(WORD, object, (state >>> LIVE_BITS) - 1);
-        int live = (int) (state & LIVE_MASK);
-        slabState[s] = ((object + 1) << LIVE_BITS) | (live - 1);
-        if (live == capacity[c]) {
+        memory.set(WORD, object, (state >>> COUNT_BITS) - 1);
+        int room = (int) (state & COUNT_MASK) + 1;
+        slabState[s] = ((object + 1) << COUNT_BITS) | room;
+        if (room == 1) {
             push(c, s);
         }
-        if (live == 1) {
+        if (room == capacity[c]) {
             long base = (long) s << slabShift;
             if (partialHead[c] != s || next[s] != NO_SLAB) {
                 unlink(c, s);
                 backing.deallocate(base, slabBytes, slabBytes);
             } else {
-                slabState[s] = EMPTY_STATE; // the retained slab is carved afresh, in address order
+                slabState[s] = room; // the retained slab is carved afresh, in address order
                 bumpNext[s] = base;
             }
         }
