@@ -71,6 +71,7 @@ public final class SizeClassAllocator implements Allocator {
     private static final long NONE = -1;
     private static final int NO_SLAB = -1;
     private static final int LARGE = -1;
+    private static final int ZERO_SIZE = -2;
     /** The low bits of a slab's state count the objects it has room for (at most 65535). */
     private static final int COUNT_BITS = 16;
     private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
@@ -198,23 +199,26 @@ public final class SizeClassAllocator implements Allocator {
             && ((QUANTUM_ALIGNMENTS >>> byteAlignment) & 1) != 0;
     }
 
-    @Override
-    public long allocate(long byteSize, long byteAlignment) {
+    /**
+     * {@return the class serving a request, {@code LARGE}, or {@code ZERO_SIZE}} Checks the layout, except on the
+     * hot path, where {@link #isSmallQuantumAligned} already proves it valid.
+     *
+     * @throws io.heaplab.alloc.LayoutException if the layout is invalid
+     */
+    private int checkedClassOf(long byteSize, long byteAlignment) {
         if (isSmallQuantumAligned(byteSize, byteAlignment)) {
-            int c = classByQuanta[(int) ((byteSize + 15) >>> 4)];
-            long address = take(c);
-            if (address == FAILED) {
-                stats.failed();
-                return FAILED;
-            }
-            stats.allocated(byteSize, classBytes[c]);
-            return address;
+            return classByQuanta[(int) ((byteSize + 15) >>> 4)];
         }
         Layout.check(byteSize, byteAlignment);
-        if (byteSize == 0) {
+        return byteSize == 0 ? ZERO_SIZE : classOf(byteSize, byteAlignment);
+    }
+
+    @Override
+    public long allocate(long byteSize, long byteAlignment) {
+        int c = checkedClassOf(byteSize, byteAlignment);
+        if (c == ZERO_SIZE) {
             return byteAlignment;
         }
-        int c = classOf(byteSize, byteAlignment);
         long address = c == LARGE ? backingAllocate(byteSize, byteAlignment) : take(c);
         if (address == FAILED) {
             stats.failed();
@@ -292,17 +296,10 @@ public final class SizeClassAllocator implements Allocator {
 
     @Override
     public void deallocate(long address, long byteSize, long byteAlignment) {
-        if (isSmallQuantumAligned(byteSize, byteAlignment)) {
-            int c = classByQuanta[(int) ((byteSize + 15) >>> 4)];
-            stats.deallocated(byteSize, classBytes[c]);
-            give(c, address);
+        int c = checkedClassOf(byteSize, byteAlignment);
+        if (c == ZERO_SIZE) {
             return;
         }
-        Layout.check(byteSize, byteAlignment);
-        if (byteSize == 0) {
-            return;
-        }
-        int c = classOf(byteSize, byteAlignment);
         if (c == LARGE) {
             long granted = backing.usableSize(address, byteSize, byteAlignment);
             backing.deallocate(address, byteSize, byteAlignment);
