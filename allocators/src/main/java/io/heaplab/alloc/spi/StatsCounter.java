@@ -10,8 +10,7 @@ import io.heaplab.alloc.AllocatorStats;
  * and only shrink in {@link #deallocated} and {@link #reallocated}, so their maximum over time is always reached just
  * before a decrease or now. The peaks are therefore brought up to date before each decrease and in
  * {@link #snapshot}, not after each increase. Granted bytes are kept as requested bytes plus the difference, so an
- * allocator that grants exactly what is asked (a bump allocator) pays for one sum, not two: adding a constant 0
- * compiles to nothing.
+ * allocator that grants exactly what is asked (a bump allocator) adds a constant 0 there, which the JIT can drop.
  *
  * @implSpec Not thread-safe, like the allocators that own it.
  */
