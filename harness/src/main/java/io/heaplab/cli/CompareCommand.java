@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "Replay workloads on allocators and compare them: one table per workload with utilization, "
         + "fragmentation, throughput (95%% CI) relative to a baseline, p99 latency and failed allocations.%n"
-        + "Defaults: every research and native allocator x the built-in suite, one fresh JVM per pair, 3 runs "
-        + "each (under a minute on 2 cores); more rigour with e.g. --forks 3 --runs 5 --warmup 5 --run-ms 100.%n"
+        + "Defaults: every research and native allocator x the built-in suite, one fresh JVM per pair, 5 runs "
+        + "of 20 ms each (under a minute on 2 cores); more rigour with e.g. --forks 3 --runs 5 --warmup 5 --run-ms 100.%n"
         + "Exit status: 0 done (unavailable allocators are reported, not failures), 1 an allocator failed "
         + "(e.g. corrupted a block), 2 bad input.%n")
 public final class CompareCommand implements Callable<Integer> {
@@ -78,7 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
-            measure.plan(3, 2, 20, 20), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
+            measure.plan(5, 2, 20, 20), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         List<String> names;
         if (workloadNames == null || workloadNames.isEmpty()) {
