@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
     description = "Replay workloads on allocators and compare them: one table per workload with utilization, "
         + "fragmentation, throughput (95%% CI) relative to a baseline, p99 latency and failed allocations.%n"
         + "Defaults: every research and native allocator x the built-in suite, one fresh JVM per pair, 5 runs "
-        + "of 20 ms each (under a minute on 2 cores); more rigour with e.g. --forks 3 --runs 5 --warmup 5 --run-ms 100.%n"
+        + "of 20 ms each (under a minute on 2 cores); more rigour with e.g. --forks 3 --runs 5 --warmup 5 "
+        + "--run-ms 100.%n"
         + "Exit status: 0 done (unavailable allocators are reported, not failures), 1 an allocator failed "
         + "(e.g. corrupted a block), 2 bad input.%n")
 public final class CompareCommand implements Callable<Integer> {

@@ -194,6 +194,16 @@ public final class FreeListAllocator implements Allocator {
         return true;
     }
 
+    /** {@return the footprint high-water mark in bytes, as {@link #stats()} reports it, without walking free blocks} */
+    long footprintBytes() {
+        return stats.footprintBytes();
+    }
+
+    /** {@return the bytes of bookkeeping kept outside the heap, as {@link #stats()} reports them} */
+    long metadataBytes() {
+        return heads.byteSize() + tails.byteSize() + (largestInWord == null ? 0 : largestInWord.byteSize());
+    }
+
     /** {@return the largest free block below the wilderness in bytes, 0 if none} */
     long largestFreeListedBytes() {
         long largest = 0;
@@ -557,8 +567,7 @@ public final class FreeListAllocator implements Allocator {
     public AllocatorStats stats() {
         long footprint = stats.footprintBytes();
         long largest = Math.max(footprint - top, largestFreeListedBytes());
-        return stats.snapshot(freeListedBytes + footprint - top, largest, heapBytes,
-            heads.byteSize() + tails.byteSize() + (largestInWord == null ? 0 : largestInWord.byteSize()));
+        return stats.snapshot(freeListedBytes + footprint - top, largest, heapBytes, metadataBytes());
     }
 
     @Override

@@ -238,8 +238,7 @@ public final class TwoEndedAllocator implements Allocator {
         if (lowLargest > maxSmallBytes) {
             largest = Math.max(largest, lowLargest);
         }
-        AllocatorStats highStats = high.stats();
-        long metadata = low.stats().metadataBytes() + highStats.metadataBytes() + highStats.footprintBytes();
+        long metadata = low.metadataBytes() + high.metadataBytes() + high.footprintBytes();
         return stats.snapshot(footprint - stats.liveGrantedBytes(), largest, heapBytes, metadata);
     }
 

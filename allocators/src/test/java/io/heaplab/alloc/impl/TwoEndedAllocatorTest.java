@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The placement rules of {@link TwoEndedAllocator} over LIFO best fit (as registered), with addresses and footprints
- * computed by hand. The general contract (shadow model, exhaustion, invalid layouts, pristine state) is checked on it by the shared contract tests;
- * these pin down where blocks go. The heap is {@value #HEAP} bytes; a small block of {@code need} bytes placed at
+ * computed by hand. The general contract (shadow model, exhaustion, invalid layouts, pristine state) is checked on it
+ * by the shared contract tests; these pin down where blocks go. The heap is {@value #HEAP} bytes; a small block of {@code need} bytes placed at
  * mirrored offset {@code v} occupies {@code [HEAP - v - need, HEAP - v)}.
  */
 class TwoEndedAllocatorTest {
