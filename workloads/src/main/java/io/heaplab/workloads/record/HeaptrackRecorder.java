@@ -204,7 +204,8 @@ public final class HeaptrackRecorder {
                 if (e.position().equals(raw.toString())) {
                     // A whole-file problem, i.e. no operation at all, rather than a malformed line.
                     throw new RecordingFailedException("heaptrack recorded no heap operation of "
-                        + String.join(" ", command));
+                        + String.join(" ", command) + " (it follows only the process it starts: record the real "
+                        + "binary, not a script or wrapper that runs it)");
                 }
                 throw e;
             }
