@@ -227,8 +227,29 @@ public final class HeaptrackRecorder {
                 throws IOException {
             Imports.write(Importer.HEAPTRACK, raw, header, out, output.getFileName().toString(), format);
             TraceStats stats;
-            try (TraceReader reader = Importer.HEAPTRACK.open(raw)) {
-                stats = TraceStats.of(reader);
+            try (TraceReader imported = Importer.HEAPTRACK.open(raw)) {
+                // The operations just written, measured under the header written with them.
+                stats = TraceStats.of(new TraceReader() {
+                    @Override
+                    public TraceHeader header() {
+                        return header;
+                    }
+
+                    @Override
+                    public boolean next(io.heaplab.trace.TraceEvent event) throws IOException {
+                        return imported.next(event);
+                    }
+
+                    @Override
+                    public String position() {
+                        return imported.position();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        imported.close();
+                    }
+                });
             }
             return new Result(header, stats, exitCode, output);
         }
