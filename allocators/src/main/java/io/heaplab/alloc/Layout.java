@@ -84,22 +84,24 @@ public final class Layout {
 
     /**
      * {@return the layout of an array of {@code count} elements of {@code element}} Rust's {@code Layout::array::<T>(n)}:
-     * size {@code element.size() * count}, the element's alignment; a zero-size element gives size 0 for any count.
+     * size {@code element.size() * count}, the element's alignment. A zero-size element gives size 0 for any count,
+     * including the counts above {@code isize::MAX} that a negative {@code count} stands for: Rust's
+     * {@code Layout::array::<()>(usize::MAX)} is {@code Ok(size 0, align 1)}.
      *
      * @param element the element layout; its size is the array stride, as for every Rust type
-     * @param count   number of elements, non-negative
-     * @throws LayoutException if {@code count} is negative or the total size overflows or is not valid with the alignment
+     * @param count   number of elements, a Rust {@code usize}: a negative value stands for a count above
+     *                {@link Long#MAX_VALUE} ({@code -1} is {@code usize::MAX})
+     * @throws LayoutException if the element's size is not 0 and {@code element.size() * count} (with {@code count}
+     *                         read as unsigned) exceeds {@code (Long.MAX_VALUE + 1) - element.align()}; in particular
+     *                         for every negative {@code count} of a non-zero-size element
      */
     public static Layout array(Layout element, long count) {
-        if (count < 0) {
-            throw new LayoutException(-1, element.byteAlignment);
-        }
         long size = element.byteSize;
         if (size == 0) {
             return new Layout(0, element.byteAlignment);
         }
         long maxCount = (Long.MAX_VALUE - element.byteAlignment + 1) / size;
-        if (count > maxCount) {
+        if (count < 0 || count > maxCount) {
             throw new LayoutException(-1, element.byteAlignment);
         }
         return new Layout(size * count, element.byteAlignment);

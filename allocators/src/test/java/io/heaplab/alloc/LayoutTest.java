@@ -291,11 +291,18 @@ class LayoutTest {
         }
 
         @Test
-        void shouldRejectNegativeCount() {
-            // A negative Java count stands for a Rust count above isize::MAX. Java differs for zero-size elements:
-            // Rust's Layout::array::<()>(usize::MAX) is Ok(L(0, 1)); heaplab rejects every negative count.
+        void shouldRejectNegativeCountOfANonZeroSizeElement() {
+            // A negative Java count stands for a Rust count above isize::MAX (-1 is usize::MAX).
             assertLayoutError(() -> Layout.array(Layout.of(4, 4), -1));
-            assertLayoutError(() -> Layout.array(Layout.of(0, 1), -1));
+            assertLayoutError(() -> Layout.array(Layout.of(1, 1), Long.MIN_VALUE));
+        }
+
+        @Test
+        void shouldAcceptAnyCountOfAZeroSizeElementAsRustDoes() {
+            // R5, Z5: Layout::array::<()>(usize::MAX) is Ok(L(0, 1)); Layout::array::<[u64; 0]>(isize::MAX + 1)
+            // is Ok(L(0, 8)).
+            assertLayout(0, 1, Layout.array(Layout.of(0, 1), -1));
+            assertLayout(0, 8, Layout.array(Layout.of(0, 8), Long.MIN_VALUE));
         }
 
         @Test
@@ -308,9 +315,11 @@ class LayoutTest {
         @Test
         void shouldAgreeWithRustArrayRuleForRandomInputs() {
             qt().withFixedSeed(SEED).withExamples(PROPERTY_EXAMPLES)
-                .forAll(validLayouts(), edgyCounts())
+                .forAll(validLayouts(), usizeCounts())
                 .checkAssert((element, count) -> {
-                    BigInteger size = BigInteger.valueOf(element.size()).multiply(BigInteger.valueOf(count));
+                    // count is a usize: a negative long stands for a count above isize::MAX.
+                    BigInteger size = BigInteger.valueOf(element.size())
+                        .multiply(new BigInteger(Long.toUnsignedString(count)));
                     boolean valid = element.size() == 0 || rustValid(size, element.align());
                     if (valid) {
                         assertLayout(size.longValueExact(), element.align(), Layout.array(element, count));
@@ -685,6 +694,14 @@ class LayoutTest {
             Pair.of(4, Generate.longRange(0, 10)),
             Pair.of(2, Generate.longRange(0, Long.MAX_VALUE)),
             Pair.of(2, Generate.range(55, 63).map(shift -> (1L << shift) - 1))));
+    }
+
+    /** Counts as Rust's {@code usize}: the edgy ones, and negative longs standing for counts above isize::MAX. */
+    private static Gen<Long> usizeCounts() {
+        return Generate.frequency(List.of(
+            Pair.of(4, edgyCounts()),
+            Pair.of(1, Generate.longRange(Long.MIN_VALUE, -1)),
+            Pair.of(1, Generate.constant(-1L))));
     }
 
     /** Valid layouts, many of them close to the size limit of their alignment. */

@@ -49,10 +49,16 @@ public final class GenerateCommand implements Callable<Integer> {
         if (ops < 0) {
             throw new UserInputException("--ops " + ops + " is negative; expected a number of operations >= 0");
         }
-        try (TraceReader reader = generator.open(ops, seed);
-             TraceWriter writer = Traces.writer(output, TraceFiles.format(format, output), reader.header())) {
-            Traces.copy(reader, writer);
-            spec.commandLine().getOut().println("generated " + writer.opCount() + " ops (" + reader.header().idCount()
+        OutputFile file = OutputFile.check(output.toString());
+        try (TraceReader reader = generator.open(ops, seed)) {
+            long[] written = new long[1];
+            file.write(out -> {
+                try (TraceWriter writer = Traces.writer(out, output.getFileName().toString(),
+                        TraceFiles.format(format, output), reader.header())) {
+                    written[0] = Traces.copy(reader, writer);
+                }
+            }, spec.commandLine().getErr());
+            spec.commandLine().getOut().println("generated " + written[0] + " ops (" + reader.header().idCount()
                 + " ids) of " + name + " seed=" + seed + " -> " + output);
         }
         spec.commandLine().getOut().flush();

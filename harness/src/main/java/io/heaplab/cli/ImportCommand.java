@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code heaplab import --from malloclab|heaptrack|mtrace IN -o OUT}: converts a foreign recording to a trace. */
+/**
+ * {@code heaplab import --from malloclab|heaptrack|mtrace IN -o OUT}: converts a foreign recording to a trace. An
+ * input from which nothing can be imported is refused (exit 2); OUT is written through {@link OutputFile}.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Convert a malloc-lab .rep trace, a heaptrack raw recording (.raw.zst/.raw.gz) or a glibc mtrace "
         + "log into a heaplab trace.",
@@ -46,8 +49,13 @@ public final class ImportCommand implements java.util.concurrent.Callable<Intege
         Importer importer = Importer.byName(from).orElseThrow(() -> new UserInputException(
             "unknown input format '" + from + "'; expected one of " + Importer.names()));
         TraceFiles.requireInput(input);
-        TraceHeader header = TraceFiles.userInput(() -> Imports.convert(importer, input, output,
-            TraceFiles.format(format, output), name));
+        OutputFile file = OutputFile.check(output.toString(), input);
+        TraceHeader header = TraceFiles.userInput(() -> Imports.scan(importer, input, name));
+        TraceFiles.userInput(() -> {
+            file.write(out -> Imports.write(importer, input, header, out, output.getFileName().toString(),
+                TraceFiles.format(format, output)), spec.commandLine().getErr());
+            return null;
+        });
         String unmapped = header.attributes().entrySet().stream()
             .filter(e -> e.getKey().startsWith("import."))
             .sorted(java.util.Map.Entry.comparingByKey())

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A file a command writes, checked before any work starts and replaced only on success.
@@ -87,8 +88,14 @@ public final class OutputFile {
     public void write(Content content, PrintWriter log) {
         Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            // Not Files.createTempFile: its files are private (0600); this one gets the umask's mode, as the
+            // target would if written directly.
+            Path candidate = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            OutputStream out = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+            temp = candidate;
+            try (out) {
                 content.writeTo(out);
             }
             try {

@@ -1,5 +1,6 @@
 package io.heaplab.cli;
 
+import io.heaplab.trace.TraceHeader;
 import io.heaplab.workloads.record.HeaptrackRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,10 +82,18 @@ public final class RecordCommand implements Callable<Integer> {
             err.flush();
         }
         Path target = output != null ? output : Path.of(program.getFileName() + ".hltrace");
+        OutputFile file = OutputFile.check(target.toString(), program);
         HeaptrackRecorder.Result result;
         try {
-            result = TraceFiles.userInput(() -> HeaptrackRecorder.record(command, target,
-                TraceFiles.format(format, target), name, showOutput));
+            result = TraceFiles.userInput(() -> {
+                try (HeaptrackRecorder.Recording recording = HeaptrackRecorder.run(command, Map.of(), showOutput)) {
+                    TraceHeader header = recording.header(name);
+                    HeaptrackRecorder.Result[] written = new HeaptrackRecorder.Result[1];
+                    file.write(stream -> written[0] = recording.write(header, stream, target,
+                        TraceFiles.format(format, target)), err);
+                    return written[0];
+                }
+            });
         } catch (HeaptrackRecorder.RecordingFailedException e) {
             throw new UserInputException(e.getMessage(), e);
         }

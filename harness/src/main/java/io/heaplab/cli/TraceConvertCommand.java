@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code heaplab trace convert IN OUT}: text to binary and back, losslessly (comments are not content). */
+/**
+ * {@code heaplab trace convert IN OUT}: text to binary and back, losslessly (comments are not content). OUT is
+ * written through {@link OutputFile}: never onto IN, and only replaced once the whole trace converted.
+ */
 @Command(name = "convert", mixinStandardHelpOptions = true,
     description = "Convert a trace between the text and binary formats (and compressions), validating it on the way.")
 public final class TraceConvertCommand implements Callable<Integer> {
@@ -34,10 +37,17 @@ public final class TraceConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TraceFiles.requireInput(input);
+        OutputFile file = OutputFile.check(output.toString(), input);
         long ops = TraceFiles.userInput(() -> {
-            try (TraceReader reader = Traces.open(input);
-                 TraceWriter writer = Traces.writer(output, TraceFiles.format(format, output), reader.header())) {
-                return Traces.copy(reader, writer);
+            try (TraceReader reader = Traces.open(input)) {
+                long[] copied = new long[1];
+                file.write(out -> {
+                    try (TraceWriter writer = Traces.writer(out, output.getFileName().toString(),
+                            TraceFiles.format(format, output), reader.header())) {
+                        copied[0] = Traces.copy(reader, writer);
+                    }
+                }, spec.commandLine().getErr());
+                return copied[0];
             }
         });
         spec.commandLine().getOut().println("converted " + ops + " ops " + input + " -> " + output);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleToLongFunction;
 
 /** {@code heaplab trace stats FILE}: what a trace does (ops, peak live bytes, sizes, lifetimes). */
 @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -23,6 +24,9 @@ import java.util.concurrent.Callable;
 public final class TraceStatsCommand implements Callable<Integer> {
 
     private static final int BAR_WIDTH = 40;
+
+    /** Marks a percentile estimated from a histogram, not computed exactly. */
+    private static final String APPROXIMATE = "\u2248";
 
     @Spec
     private CommandSpec spec;
@@ -51,11 +55,14 @@ public final class TraceStatsCommand implements Callable<Integer> {
             + ") in up to " + stats.peakLiveBlocks() + " blocks");
         out.println("never freed:    " + stats.neverFreedBlocks() + " blocks, " + stats.finalLiveBytes() + " bytes");
         out.println("distinct sizes: " + stats.distinctSizes());
-        out.println("sizes (bytes):  p50 " + stats.sizeAtPercentile(50) + ", p90 " + stats.sizeAtPercentile(90)
-            + ", p99 " + stats.sizeAtPercentile(99) + ", max " + stats.sizeAtPercentile(100));
-        out.println("lifetime (ops): mean " + String.format(Locale.ROOT, "%.1f", stats.meanLifetime()) + ", p50 "
-            + stats.lifetimeAtPercentile(50) + ", p90 " + stats.lifetimeAtPercentile(90) + ", p99 "
-            + stats.lifetimeAtPercentile(99) + ", max " + stats.lifetimeAtPercentile(100));
+        out.println("sizes (bytes):  " + (stats.requestCount() == 0 ? "none requested"
+            : summary(stats.minSize(), stats.meanSize(), stats.maxSize(), stats::sizeAtPercentile)));
+        out.println("lifetime (ops): " + (stats.lifetimeCount() == 0 ? "no block freed"
+            : summary(stats.minLifetime(), stats.meanLifetime(), stats.maxLifetime(), stats::lifetimeAtPercentile)));
+        if (stats.requestCount() > 0) {
+            out.println("                " + APPROXIMATE + " = within 0.1% (HdrHistogram, 3 significant digits); "
+                + "min, mean and max are exact");
+        }
         if (!header.attributes().isEmpty()) {
             StringBuilder attributes = new StringBuilder();
             new TreeMap<>(header.attributes()).forEach((k, v) -> attributes.append(attributes.isEmpty() ? "" : ", ")
@@ -67,6 +74,13 @@ public final class TraceStatsCommand implements Callable<Integer> {
         out.print(histogram(stats));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** {@return {@code min A, mean B, max C; p50 ≈ D, p90 ≈ E, p99 ≈ F}: exact extremes and mean, estimated percentiles} */
+    private static String summary(long min, double mean, long max, DoubleToLongFunction percentile) {
+        return "min " + min + ", mean " + String.format(Locale.ROOT, "%.1f", mean) + ", max " + max + "; p50 "
+            + APPROXIMATE + " " + percentile.applyAsLong(50) + ", p90 " + APPROXIMATE + " "
+            + percentile.applyAsLong(90) + ", p99 " + APPROXIMATE + " " + percentile.applyAsLong(99);
     }
 
     private static String histogram(TraceStats stats) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The workload subcommands: list workloads, import, generate, trace stats, trace convert. */
@@ -116,8 +118,9 @@ class WorkloadCommandsTest {
             peak live:      230 bytes (230 B) in up to 2 blocks
             never freed:    1 blocks, 0 bytes
             distinct sizes: 4
-            sizes (bytes):  p50 30, p90 200, p99 200, max 200
-            lifetime (ops): mean 3.5, p50 2, p90 5, p99 5, max 5
+            sizes (bytes):  min 0, mean 82.5, max 200; p50 ≈ 30, p90 ≈ 200, p99 ≈ 200
+            lifetime (ops): min 2, mean 3.5, max 5; p50 ≈ 2, p90 ≈ 5, p99 ≈ 5
+                            ≈ = within 0.1% (HdrHistogram, 3 significant digits); min, mean and max are exact
             attributes:     import.unknown-frees=2
 
             size histogram (requested sizes of allocs and reallocs):
@@ -190,5 +193,139 @@ class WorkloadCommandsTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().matches("heaplab: " + java.util.regex.Pattern.quote(trace.toString())
             + "@\\d+: file ends in the middle of a record; expected .* \\(truncated file\\?\\)\n"), run.err());
+    }
+
+    // ---------------------------------------------------------------- outputs: a user's file is sacred
+
+    @Test
+    void shouldPrintTheExactSizeOfATracesOnlyAllocationNotItsHistogramBucket() throws IOException {
+        Path trace = Files.writeString(dir.resolve("one.trace"), "%heaplab-trace 1\nalloc 0 72704 16\nfree 0\n");
+        CliRun run = CliRun.of("trace", "stats", trace.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\nsizes (bytes):  min 72704, mean 72704.0, max 72704; p50 \u2248 72704, "
+            + "p90 \u2248 72704, p99 \u2248 72704\n"), run.out());
+        assertTrue(!run.out().contains("72767"), run.out());
+    }
+
+    @Test
+    void shouldSayNoneForTheSizesAndLifetimesOfAnEmptyTrace() throws IOException {
+        Path trace = Files.writeString(dir.resolve("empty.trace"), "%heaplab-trace 1\n");
+        CliRun run = CliRun.of("trace", "stats", trace.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\nsizes (bytes):  none requested\nlifetime (ops): no block freed\n\n"), run.out());
+    }
+
+    @Test
+    void shouldRefuseToConvertATraceOntoItselfAndLeaveItIntact() throws IOException {
+        Path trace = generate("co.hltrace", 2000);
+        byte[] before = Files.readAllBytes(trace);
+        CliRun run = CliRun.of("trace", "convert", trace.toString(), trace.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("heaplab: refusing to write " + trace + ": it is also an input (write to another file, then "
+            + "rename it)\n", run.err());
+        assertArrayEquals(before, Files.readAllBytes(trace));
+        CliRun viaOtherSpelling = CliRun.of("trace", "convert", trace.toString(),
+            dir.resolve(".").resolve("co.hltrace").toString());
+        assertEquals(2, viaOtherSpelling.exitCode());
+        assertArrayEquals(before, Files.readAllBytes(trace));
+    }
+
+    @Test
+    void shouldRefuseToImportOntoTheInputAndLeaveItIntact() throws IOException {
+        Path rep = Files.writeString(dir.resolve("big.rep"), "0\n2\n4\n1\na 0 16\na 1 32\nf 0\nf 1\n");
+        byte[] before = Files.readAllBytes(rep);
+        CliRun run = CliRun.of("import", "--from", "malloclab", rep.toString(), "-o", rep.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("heaplab: refusing to write " + rep + ": it is also an input (write to another file, then "
+            + "rename it)\n", run.err());
+        assertArrayEquals(before, Files.readAllBytes(rep));
+    }
+
+    @Test
+    void shouldKeepTheOldOutputAndLeaveNoPartialFileWhenAConvertFails() throws IOException {
+        StringBuilder text = new StringBuilder("%heaplab-trace 1\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append("alloc 0 16 8\nfree 0\n");
+        }
+        Path bad = Files.writeString(dir.resolve("bad.trace"), text.append("free 7\n"));
+        Path out = Files.writeString(dir.resolve("out.hltrace"), "precious");
+        CliRun run = CliRun.of("trace", "convert", bad.toString(), out.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("heaplab: " + bad + ":40002: free of id 7, which is not live\n", run.err());
+        assertEquals("precious", Files.readString(out));
+        assertEquals(List.of("bad.trace", "out.hltrace"), fileNames());
+    }
+
+    @Test
+    void shouldRefuseAnOutputInAMissingDirectoryBeforeWorkingAndNotCreateIt() throws IOException {
+        Path trace = generate("in.trace", 100);
+        Path rep = Files.writeString(dir.resolve("in.rep"), "2\n2\na 0 16\nf 0\n");
+        Path missing = dir.resolve("no").resolve("such");
+        String target = missing.resolve("out.hltrace").toString();
+        String expected = "heaplab: cannot write " + target + ": directory " + missing + " does not exist\n";
+        for (CliRun run : List.of(CliRun.of("trace", "convert", trace.toString(), target),
+                CliRun.of("import", "--from", "malloclab", rep.toString(), "-o", target),
+                CliRun.of("generate", "phased", "--ops", "100", "-o", target))) {
+            assertEquals(2, run.exitCode(), run.err());
+            assertEquals(expected, run.err());
+            assertEquals("", run.out());
+        }
+        assertFalse(Files.exists(dir.resolve("no")), "no directory is created silently");
+    }
+
+    @Test
+    void shouldSayWroteFileOnStderrForEveryTraceItWrites() throws IOException {
+        Path generated = dir.resolve("g.trace");
+        CliRun generate = CliRun.of("generate", "phased", "--ops", "100", "-o", generated.toString());
+        assertEquals("wrote " + generated + "\n", generate.err());
+        Path converted = dir.resolve("g.hltrace.zst");
+        CliRun convert = CliRun.of("trace", "convert", generated.toString(), converted.toString());
+        assertEquals("wrote " + converted + "\n", convert.err());
+        Path rep = Files.writeString(dir.resolve("in.rep"), "2\n2\na 0 16\nf 0\n");
+        Path imported = dir.resolve("in.hltrace.gz");
+        CliRun imports = CliRun.of("import", "--from", "malloclab", rep.toString(), "-o", imported.toString());
+        assertEquals("wrote " + imported + "\n", imports.err());
+        try (TraceReader reader = Traces.open(converted)) {
+            assertEquals(100, reader.header().opCount(), "compression chosen by the target's name, not the temp file's");
+        }
+        try (TraceReader reader = Traces.open(imported)) {
+            assertEquals(2, reader.header().opCount());
+        }
+        assertEquals(List.of("g.hltrace.zst", "g.trace", "in.hltrace.gz", "in.rep"), fileNames());
+        assertTrue(Files.readAllBytes(converted)[0] == (byte) 0x28, "zstd magic");
+    }
+
+    @Test
+    void shouldExitWith2AndWriteNothingWhenAnImportMapsNoOperation() throws IOException {
+        Path rep = Files.writeString(dir.resolve("t.rep"), "0\n2\n4\n1\na 0 16\na 1 32\nf 0\nf 1\n");
+        Path out = dir.resolve("t.hltrace");
+        CliRun heaptrack = CliRun.of("import", "--from", "heaptrack", rep.toString(), "-o", out.toString());
+        assertEquals(2, heaptrack.exitCode());
+        assertEquals("heaplab: " + rep + ": none of its 8 lines is an operation heaplab can import; expected a "
+            + "heaptrack raw recording ('+ SIZE TRACE PTR' and '- PTR' lines, made with 'heaptrack --raw')\n",
+            heaptrack.err());
+        CliRun mtrace = CliRun.of("import", "--from", "mtrace", rep.toString(), "-o", out.toString());
+        assertEquals(2, mtrace.exitCode());
+        assertEquals(1, mtrace.err().lines().count(), mtrace.err());
+        Path empty = Files.writeString(dir.resolve("empty.rep"), "");
+        CliRun emptyRep = CliRun.of("import", "--from", "malloclab", empty.toString(), "-o", out.toString());
+        assertEquals(2, emptyRep.exitCode());
+        assertEquals("heaplab: " + empty + ": the file is empty; expected a CS:APP malloc-lab trace (a header of 2 "
+            + "or 4 numbers, then 'a ID BYTES', 'r ID BYTES' and 'f ID' lines)\n", emptyRep.err());
+        assertFalse(Files.exists(out));
+        assertEquals(List.of("empty.rep", "t.rep"), fileNames());
+    }
+
+    private Path generate(String name, int ops) {
+        Path trace = dir.resolve(name);
+        CliRun run = CliRun.of("generate", "phased", "--ops", Integer.toString(ops), "-o", trace.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return trace;
+    }
+
+    private List<String> fileNames() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

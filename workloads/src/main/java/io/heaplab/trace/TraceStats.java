@@ -16,6 +16,8 @@ import java.io.IOException;
  *   <li><b>lifetime</b>: the number of operations from a block's alloc to its free (a realloc keeps the block alive);
  *       blocks never freed are counted in {@link #neverFreedBlocks()} instead.</li>
  * </ul>
+ * Counts, minima, maxima and means are exact. Percentiles come from an HdrHistogram of 3 significant digits: within
+ * 0.1% of the true value (exact up to 2048), clamped to the exact minimum and maximum.
  *
  * @implSpec Immutable once computed. Computing it takes memory proportional to the live blocks and the distinct
  * sizes, not to the trace length.
@@ -35,8 +37,12 @@ public final class TraceStats {
     private long neverFreedBlocks;
     private long distinctSizes;
     private final long[] sizeLog2Counts = new long[42];
+    /** Percentiles only: HdrHistogram with 3 significant digits keeps values within 0.1%, not exactly. */
     private final Histogram sizes = new Histogram(3);
     private final Histogram lifetimes = new Histogram(3);
+    /** Exact extremes and sums, so that min, max and mean are never rounded to a histogram bucket. */
+    private final Exact exactSizes = new Exact();
+    private final Exact exactLifetimes = new Exact();
 
     private TraceStats(TraceHeader header) {
         this.header = header;
@@ -78,6 +84,7 @@ public final class TraceStats {
                         stats.liveBytes -= size;
                         stats.liveBlocks--;
                         stats.lifetimes.recordValue(index - born);
+                        stats.exactLifetimes.record(index - born);
                     }
                 }
                 case REALLOC -> {
@@ -101,6 +108,7 @@ public final class TraceStats {
 
     private void request(long byteSize, LongLongMap seenSizes) {
         sizes.recordValue(byteSize);
+        exactSizes.record(byteSize);
         sizeLog2Counts[byteSize == 0 ? 0 : 64 - Long.numberOfLeadingZeros(byteSize)]++;
         if (!seenSizes.containsKey(byteSize)) {
             seenSizes.put(byteSize, 1);
@@ -177,32 +185,113 @@ public final class TraceStats {
         return sizeLog2Counts.length;
     }
 
+    /** {@return the number of requested sizes recorded: allocs plus reallocs} */
+    public long requestCount() {
+        return exactSizes.count;
+    }
+
+    /** {@return the smallest requested size in bytes, exactly; 0 if there are no requests} */
+    public long minSize() {
+        return exactSizes.min();
+    }
+
+    /** {@return the largest requested size in bytes, exactly; 0 if there are no requests} */
+    public long maxSize() {
+        return exactSizes.max();
+    }
+
+    /** {@return the mean requested size in bytes (exact sum divided by count); 0 if there are no requests} */
+    public double meanSize() {
+        return exactSizes.mean();
+    }
+
     /**
-     * {@return the requested size (bytes) at a percentile, within 0.1%; 0 if there are no requests}
+     * {@return an approximation of the requested size (bytes) at a percentile; 0 if there are no requests}
+     * HdrHistogram with 3 significant digits: within 0.1% of the true percentile (sizes up to 2048 exactly), and
+     * clamped to the exact {@link #minSize()} and {@link #maxSize()}.
      *
      * @param percentile 0 to 100
      */
     public long sizeAtPercentile(double percentile) {
-        return sizes.getTotalCount() == 0 ? 0 : sizes.getValueAtPercentile(percentile);
+        return exactSizes.count == 0 ? 0 : exactSizes.clamp(sizes.getValueAtPercentile(percentile));
+    }
+
+    /** {@return the number of freed blocks, i.e. of lifetimes recorded} */
+    public long lifetimeCount() {
+        return exactLifetimes.count;
+    }
+
+    /** {@return the shortest lifetime (operations) of a freed block, exactly; 0 if no block was freed} */
+    public long minLifetime() {
+        return exactLifetimes.min();
+    }
+
+    /** {@return the longest lifetime (operations) of a freed block, exactly; 0 if no block was freed} */
+    public long maxLifetime() {
+        return exactLifetimes.max();
     }
 
     /**
-     * {@return the lifetime (operations) of freed blocks at a percentile, within 0.1%; 0 if no block was freed}
+     * {@return an approximation of the lifetime (operations) of freed blocks at a percentile; 0 if no block was
+     * freed} Within 0.1%, clamped to the exact {@link #minLifetime()} and {@link #maxLifetime()}.
      *
      * @param percentile 0 to 100
      */
     public long lifetimeAtPercentile(double percentile) {
-        return lifetimes.getTotalCount() == 0 ? 0 : lifetimes.getValueAtPercentile(percentile);
+        return exactLifetimes.count == 0 ? 0 : exactLifetimes.clamp(lifetimes.getValueAtPercentile(percentile));
     }
 
-    /** {@return the mean lifetime (operations) of freed blocks; 0 if none was freed} */
+    /** {@return the mean lifetime (operations) of freed blocks (exact sum divided by count); 0 if none was freed} */
     public double meanLifetime() {
-        return lifetimes.getTotalCount() == 0 ? 0 : lifetimes.getMean();
+        return exactLifetimes.mean();
     }
 
     /** {@return the one-line summary {@code "N ops, peak live X bytes (B blocks), S distinct sizes"}} */
     public String summaryLine() {
         return opCount + " ops, peak live " + peakLiveBytes + " bytes (" + peakLiveBlocks + " blocks), "
             + distinctSizes + " distinct sizes";
+    }
+
+    /**
+     * Exact count, minimum, maximum and sum of non-negative values. The sum is kept in 128 bits (two longs), so it
+     * cannot overflow for any trace: at most 2^63 values below 2^63.
+     */
+    private static final class Exact {
+        private long count;
+        private long min = Long.MAX_VALUE;
+        private long max;
+        private long sumLow;
+        private long sumHigh;
+
+        void record(long value) {
+            count++;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+            long low = sumLow + value;
+            if (Long.compareUnsigned(low, sumLow) < 0) {
+                sumHigh++;
+            }
+            sumLow = low;
+        }
+
+        long min() {
+            return count == 0 ? 0 : min;
+        }
+
+        long max() {
+            return max;
+        }
+
+        double mean() {
+            if (count == 0) {
+                return 0;
+            }
+            double sum = sumHigh * 0x1p64 + (sumLow >= 0 ? sumLow : (sumLow >>> 1) * 2.0 + (sumLow & 1));
+            return sum / count;
+        }
+
+        long clamp(long approximate) {
+            return Math.max(min, Math.min(max, approximate));
+        }
     }
 }

@@ -101,10 +101,25 @@ public final class Traces {
      * @throws IOException if the file cannot be created or written
      */
     public static TraceWriter writer(Path file, TraceFormat format, TraceHeader header) throws IOException {
-        OutputStream raw = Files.newOutputStream(file);
+        return writer(Files.newOutputStream(file), file.getFileName().toString(), format, header);
+    }
+
+    /**
+     * Writes a trace to a stream that will become the file {@code fileName} (e.g. a temporary file renamed over it
+     * on success): the stream is gzip- or zstd-compressed when that name ends in {@code .gz} or {@code .zst}, and
+     * buffered.
+     *
+     * @param raw      the destination; closed with the writer, or by this method if it fails
+     * @param fileName the name of the file the stream becomes, which chooses the compression
+     * @param format   text or binary
+     * @param header   the header; if its op count is known, {@link TraceWriter#close()} checks it
+     * @return a writer positioned after the header
+     * @throws IOException if the compressor cannot be set up or writing the header fails
+     */
+    public static TraceWriter writer(OutputStream raw, String fileName, TraceFormat format, TraceHeader header)
+            throws IOException {
         try {
-            OutputStream out = new BufferedOutputStream(Compression.compressFor(file.getFileName().toString(), raw),
-                1 << 16);
+            OutputStream out = new BufferedOutputStream(Compression.compressFor(fileName, raw), 1 << 16);
             return writer(out, format, header);
         } catch (IOException | RuntimeException e) {
             closeQuietly(raw);

@@ -40,4 +40,53 @@ class TraceStatsTest {
         assertEquals(3.5, stats.meanLifetime());
         assertEquals("6 ops, peak live 230 bytes (2 blocks), 4 distinct sizes", stats.summaryLine());
     }
+
+    @Test
+    void shouldReportExactMinMaxAndMeanAndClampPercentilesToThem() throws IOException {
+        // 72704 lies in an HdrHistogram bucket (3 significant digits) whose highest value is 72767: that rounded
+        // value must never be reported as the size of the trace's only allocation.
+        TraceStats stats = TraceStats.of(text("%heaplab-trace 1\nalloc 0 72704 16\nfree 0\n"));
+        assertEquals(1, stats.requestCount());
+        assertEquals(72704, stats.minSize());
+        assertEquals(72704, stats.maxSize());
+        assertEquals(72704.0, stats.meanSize());
+        assertEquals(72704, stats.sizeAtPercentile(50));
+        assertEquals(72704, stats.sizeAtPercentile(100));
+    }
+
+    @Test
+    void shouldReportExactLifetimesBeyondTheHistogramsExactRange() throws IOException {
+        // Block 0 lives 2 * pairs + 1 ops, beyond 2048 where the histogram starts to round.
+        final int pairs = 5000;
+        StringBuilder trace = new StringBuilder("%heaplab-trace 1\nalloc 0 1 1\n");
+        for (int i = 0; i < pairs; i++) {
+            trace.append("alloc 1 8 8\nfree 1\n");
+        }
+        trace.append("free 0\n");
+        TraceStats stats = TraceStats.of(text(trace.toString()));
+        assertEquals(pairs + 1, stats.lifetimeCount());
+        assertEquals(1, stats.minLifetime());
+        assertEquals(2 * pairs + 1, stats.maxLifetime());
+        assertEquals(2 * pairs + 1, stats.lifetimeAtPercentile(100));
+        assertEquals((pairs + 2.0 * pairs + 1) / (pairs + 1), stats.meanLifetime(), 1e-12);
+        assertEquals(1, stats.minSize());
+        assertEquals(8, stats.maxSize());
+        assertEquals((1 + 8.0 * pairs) / (pairs + 1), stats.meanSize(), 1e-12);
+    }
+
+    @Test
+    void shouldGiveTheExactMeanOfTheLargestSizesAndZeroForAnEmptyTrace() throws IOException {
+        StringBuilder trace = new StringBuilder("%heaplab-trace 1\n");
+        for (int i = 0; i < 3; i++) {
+            trace.append("alloc ").append(i).append(' ').append(TraceLimits.MAX_BYTE_SIZE - i).append(" 8\n");
+        }
+        TraceStats stats = TraceStats.of(text(trace.toString()));
+        assertEquals(TraceLimits.MAX_BYTE_SIZE - 1.0, stats.meanSize());
+        assertEquals(TraceLimits.MAX_BYTE_SIZE - 2, stats.minSize());
+        TraceStats empty = TraceStats.of(text("%heaplab-trace 1\n"));
+        assertEquals(0, empty.minSize());
+        assertEquals(0, empty.maxSize());
+        assertEquals(0.0, empty.meanSize());
+        assertEquals(0, empty.sizeAtPercentile(50));
+    }
 }

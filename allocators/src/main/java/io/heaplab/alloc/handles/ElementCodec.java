@@ -48,6 +48,21 @@ public interface ElementCodec<T> {
     default void drop(MemorySegment memory, long address) {
     }
 
+    /**
+     * {@return whether two values are equal as Rust's {@code PartialEq::eq} says} {@link Vec#dedup} compares
+     * elements with it.
+     *
+     * @implSpec The default is {@link java.util.Objects#equals}, which is Rust's {@code ==} for integers, {@link Unit}
+     * and records of them. Floating-point codecs override it with IEEE {@code ==} ({@code NaN != NaN},
+     * {@code 0.0 == -0.0}), which {@link Double#equals} is not; the {@link #bytes} codec compares contents. A codec
+     * whose Java view's {@code equals} differs from the Rust type's {@code PartialEq} must override it.
+     * @param first  a value
+     * @param second another value
+     */
+    default boolean eq(T first, T second) {
+        return java.util.Objects.equals(first, second);
+    }
+
     /** {@return Rust's {@code i32}} Boxes on read; prefer {@link IntVec} for vectors. */
     static ElementCodec<Integer> i32() {
         return Primitive.I32;
@@ -58,7 +73,10 @@ public interface ElementCodec<T> {
         return Primitive.I64;
     }
 
-    /** {@return Rust's {@code f64}} Boxes on read; prefer {@link DoubleVec} for vectors. */
+    /**
+     * {@return Rust's {@code f64}} Boxes on read; prefer {@link DoubleVec} for vectors. {@link #eq} is IEEE
+     * {@code ==}: {@code NaN} equals nothing, {@code 0.0} equals {@code -0.0}.
+     */
     static ElementCodec<Double> f64() {
         return Primitive.F64;
     }
@@ -95,7 +113,7 @@ public interface ElementCodec<T> {
 
     /**
      * {@return an opaque type of the given layout, read and written as its bytes (e.g. {@code [u8; 3]} or a struct
-     * with padding)}
+     * with padding)} {@link #eq} compares all bytes, padding included.
      *
      * @param layout the type's layout
      */
@@ -117,6 +135,11 @@ public interface ElementCodec<T> {
                     throw new IllegalArgumentException("expected " + layout.byteSize() + " bytes, got " + value.length);
                 }
                 MemorySegment.copy(value, 0, memory, ValueLayout.JAVA_BYTE, address, value.length);
+            }
+
+            @Override
+            public boolean eq(byte[] first, byte[] second) {
+                return java.util.Arrays.equals(first, second);
             }
         };
     }

@@ -4,7 +4,6 @@ import io.heaplab.alloc.Allocator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -206,9 +205,13 @@ public final class Vec<T> extends AbstractVec<Vec<T>> {
         retainSlots(at -> keep.test(codec.read(memory, at)));
     }
 
-    /** Removes (drops) consecutive elements {@link Objects#equals} to the one before; capacity kept. */
+    /**
+     * Removes (drops) consecutive elements equal to the last one kept, as the codec's {@link ElementCodec#eq}
+     * (Rust's {@code PartialEq}) says; capacity kept. For {@code f64}: {@code [NaN, NaN, 0.0, -0.0]} becomes
+     * {@code [NaN, NaN, 0.0]}, as in Rust.
+     */
     public void dedup() {
-        dedupSlots((a, b) -> Objects.equals(codec.read(memory, a), codec.read(memory, b)));
+        dedupSlots((a, b) -> codec.eq(codec.read(memory, a), codec.read(memory, b)));
     }
 
     /** {@return the elements, read into a new list} */

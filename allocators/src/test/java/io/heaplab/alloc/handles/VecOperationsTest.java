@@ -210,4 +210,32 @@ class VecOperationsTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALLOCATORS)
+    void shouldDedupDoublesWithRustFloatEqualityLikeDoubleVec(String name) {
+        // Rust: vec![NAN, NAN, 0.0, -0.0].dedup() leaves [NaN, NaN, 0.0]: NaN != NaN, 0.0 == -0.0.
+        try (Allocator a = ResearchAllocators.create(name);
+             Vec<Double> v = Vec.of(a, ElementCodec.f64(), List.of(Double.NaN, Double.NaN, 0.0, -0.0));
+             DoubleVec d = DoubleVec.of(a, Double.NaN, Double.NaN, 0.0, -0.0)) {
+            v.dedup();
+            d.dedup();
+            assertEquals(3, v.len());
+            assertTrue(Double.isNaN(v.get(0)) && Double.isNaN(v.get(1)), v.toList().toString());
+            assertEquals(0, Double.compare(0.0, v.get(2)), "the first of 0.0 and -0.0 is kept");
+            assertEquals(d.len(), v.len());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ALLOCATORS)
+    void shouldDedupOpaqueBytesByContent(String name) {
+        ElementCodec<byte[]> bytes = ElementCodec.bytes(Layout.of(3, 1));
+        try (Allocator a = ResearchAllocators.create(name);
+             Vec<byte[]> v = Vec.of(a, bytes, List.of(new byte[] {1, 2, 3}, new byte[] {1, 2, 3}, new byte[] {4, 5, 6}))) {
+            v.dedup();
+            assertEquals(2, v.len(), "equal [u8; 3] values are equal though the Java arrays are distinct");
+            assertArrayEquals(new byte[] {4, 5, 6}, v.get(1));
+        }
+    }
 }

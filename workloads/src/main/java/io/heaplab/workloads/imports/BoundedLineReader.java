@@ -75,6 +75,11 @@ final class BoundedLineReader implements AutoCloseable {
         return new String(line, 0, end, StandardCharsets.UTF_8);
     }
 
+    /** {@return the number of lines returned so far} */
+    long lineCount() {
+        return lineNumber;
+    }
+
     /** {@return {@code file:line} of the last line returned} */
     String position() {
         return fileName + ":" + lineNumber;

@@ -12,21 +12,30 @@ import java.util.stream.Collectors;
 /** The foreign recording formats heaplab imports; see each importer's class for its input and mapping. */
 public enum Importer {
     /** CS:APP malloc-lab {@code .rep} traces ({@link MallocLabImporter}). */
-    MALLOCLAB("malloclab"),
+    MALLOCLAB("malloclab", "a CS:APP malloc-lab trace (a header of 2 or 4 numbers, then 'a ID BYTES', "
+        + "'r ID BYTES' and 'f ID' lines)"),
     /** heaptrack raw recordings ({@link HeaptrackImporter}). */
-    HEAPTRACK("heaptrack"),
+    HEAPTRACK("heaptrack", "a heaptrack raw recording ('+ SIZE TRACE PTR' and '- PTR' lines, made with "
+        + "'heaptrack --raw')"),
     /** glibc mtrace logs ({@link MtraceImporter}). */
-    MTRACE("mtrace");
+    MTRACE("mtrace", "a glibc mtrace log ('@ CALLER + 0xPTR 0xSIZE' and '@ CALLER - 0xPTR' lines)");
 
     private final String cliName;
+    private final String expected;
 
-    Importer(String cliName) {
+    Importer(String cliName, String expected) {
         this.cliName = cliName;
+        this.expected = expected;
     }
 
     /** {@return the name used on the command line, e.g. {@code malloclab}} */
     public String cliName() {
         return cliName;
+    }
+
+    /** {@return what an input of this format looks like, for messages: {@code a glibc mtrace log (...)}} */
+    public String expected() {
+        return expected;
     }
 
     /**

@@ -83,6 +83,11 @@ abstract sealed class ImportingReader implements TraceReader
         return Map.copyOf(counts);
     }
 
+    /** {@return the number of input lines read so far (blank ones included)} */
+    public final long lineCount() {
+        return lines.lineCount();
+    }
+
     /** {@return 1 + the largest id emitted; complete once the reader reached its end} */
     public final long idCount() {
         return ids.idCount();

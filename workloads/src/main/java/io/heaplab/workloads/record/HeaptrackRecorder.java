@@ -4,7 +4,6 @@ import io.heaplab.trace.TraceFormat;
 import io.heaplab.trace.TraceHeader;
 import io.heaplab.trace.TraceReader;
 import io.heaplab.trace.TraceStats;
-import io.heaplab.trace.Traces;
 import io.heaplab.workloads.imports.Importer;
 import io.heaplab.workloads.imports.Imports;
 
@@ -93,6 +92,8 @@ public final class HeaptrackRecorder {
     /**
      * Runs {@code command} under heaptrack with extra environment variables and writes the converted trace.
      *
+     * @apiNote This writes {@code output} in place; to leave an existing file intact when recording or converting
+     * fails, {@link #run} the program and {@link Recording#write} to a temporary file renamed on success.
      * @param command     the program and its arguments; a bare program name is looked up on PATH
      * @param environment variables to set for the program (e.g. {@code PYTHONMALLOC=malloc}), on top of heaplab's
      * @param output      the trace file to write (replaced); compressed if its name ends in .gz or .zst
@@ -101,13 +102,37 @@ public final class HeaptrackRecorder {
      * @param showOutput  whether the program's output is shown (else kept in a log shown only on failure)
      * @return the header, statistics and the program's exit code
      * @throws HeaptrackMissingException              if heaptrack is not on PATH
-     * @throws RecordingFailedException               if the program is not found or heaptrack wrote no recording
+     * @throws RecordingFailedException               if the program is not found, or heaptrack wrote no recording
+     *                                                or one without a heap operation
      * @throws io.heaplab.trace.TraceFormatException if the recording is malformed
      * @throws IOException                            if running or converting fails
      * @throws InterruptedException                   if interrupted while the program runs
      */
     public static Result record(List<String> command, java.util.Map<String, String> environment, Path output,
             TraceFormat format, String name, boolean showOutput) throws IOException, InterruptedException {
+        try (Recording recording = run(command, environment, showOutput)) {
+            return recording.write(recording.header(name), Files.newOutputStream(output), output, format);
+        }
+    }
+
+    /**
+     * Runs {@code command} under heaptrack and keeps its raw recording until the returned {@link Recording} is
+     * closed.
+     *
+     * @param command     the program and its arguments; a bare program name is looked up on PATH
+     * @param environment variables to set for the program (e.g. {@code PYTHONMALLOC=malloc}), on top of heaplab's
+     * @param showOutput  whether the program gets this process's standard input and output (heaptrack's messages
+     *                    included); otherwise its input is empty and its output is kept in a log that is shown only
+     *                    if the recording fails
+     * @return the recording; close it to delete the raw file
+     * @throws IllegalArgumentException  if {@code command} is empty
+     * @throws HeaptrackMissingException if heaptrack is not on PATH
+     * @throws RecordingFailedException  if the program is not found or heaptrack wrote no recording
+     * @throws IOException               if the program cannot be run
+     * @throws InterruptedException      if interrupted while the program runs
+     */
+    public static Recording run(List<String> command, java.util.Map<String, String> environment, boolean showOutput)
+            throws IOException, InterruptedException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to record");
         }
@@ -133,15 +158,105 @@ public final class HeaptrackRecorder {
             int exitCode = process.waitFor();
             Path raw = findRecording(work).orElseThrow(() -> new RecordingFailedException(
                 "heaptrack wrote no recording of " + String.join(" ", command) + lastLines(log)));
+            return new Recording(work, raw, List.copyOf(command), program, exitCode);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            deleteTree(work);
+            throw e;
+        }
+    }
+
+    /** A program's raw heaptrack recording, kept in a temporary directory that {@link #close()} deletes. */
+    public static final class Recording implements AutoCloseable {
+
+        private final Path work;
+        private final Path raw;
+        private final List<String> command;
+        private final Path program;
+        private final int exitCode;
+
+        private Recording(Path work, Path raw, List<String> command, Path program, int exitCode) {
+            this.work = work;
+            this.raw = raw;
+            this.command = command;
+            this.program = program;
+            this.exitCode = exitCode;
+        }
+
+        /** {@return the recorded program's exit code} */
+        public int exitCode() {
+            return exitCode;
+        }
+
+        /**
+         * {@return the header of the trace this recording converts to (a first pass over the recording)}
+         *
+         * @param name the trace's name, or null for the program's file name
+         * @throws RecordingFailedException               if heaptrack recorded no heap operation
+         * @throws io.heaplab.trace.TraceFormatException if the recording is malformed
+         * @throws IOException                            if reading fails
+         */
+        public TraceHeader header(String name) throws IOException {
             String traceName = name != null ? name : program.getFileName().toString();
-            TraceHeader header = Imports.convert(Importer.HEAPTRACK, raw, output, format, traceName,
-                "heaptrack: " + String.join(" ", command));
+            TraceHeader scanned;
+            try {
+                scanned = Imports.scan(Importer.HEAPTRACK, raw, traceName);
+            } catch (io.heaplab.trace.TraceFormatException e) {
+                if (e.position().equals(raw.toString())) {
+                    // A whole-file problem, i.e. no operation at all, rather than a malformed line.
+                    throw new RecordingFailedException("heaptrack recorded no heap operation of "
+                        + String.join(" ", command) + " (it follows only the process it starts: record the real "
+                        + "binary, not a script or wrapper that runs it)");
+                }
+                throw e;
+            }
+            return Imports.withSource(scanned, "heaptrack: " + String.join(" ", command));
+        }
+
+        /**
+         * Writes the trace behind {@code header} and measures it.
+         *
+         * @param header from {@link #header}
+         * @param out    the destination; closed when done
+         * @param output the file {@code out} becomes: its name chooses the compression and is reported
+         * @param format text or binary
+         * @return the header, statistics and the program's exit code
+         * @throws io.heaplab.trace.TraceFormatException if the recording is malformed
+         * @throws IOException                            if reading or writing fails
+         */
+        public Result write(TraceHeader header, java.io.OutputStream out, Path output, TraceFormat format)
+                throws IOException {
+            Imports.write(Importer.HEAPTRACK, raw, header, out, output.getFileName().toString(), format);
             TraceStats stats;
-            try (TraceReader reader = Traces.open(output)) {
-                stats = TraceStats.of(reader);
+            try (TraceReader imported = Importer.HEAPTRACK.open(raw)) {
+                // The operations just written, measured under the header written with them.
+                stats = TraceStats.of(new TraceReader() {
+                    @Override
+                    public TraceHeader header() {
+                        return header;
+                    }
+
+                    @Override
+                    public boolean next(io.heaplab.trace.TraceEvent event) throws IOException {
+                        return imported.next(event);
+                    }
+
+                    @Override
+                    public String position() {
+                        return imported.position();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        imported.close();
+                    }
+                });
             }
             return new Result(header, stats, exitCode, output);
-        } finally {
+        }
+
+        /** Deletes the raw recording. */
+        @Override
+        public void close() throws IOException {
             deleteTree(work);
         }
     }

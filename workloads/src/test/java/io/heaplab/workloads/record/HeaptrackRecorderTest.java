@@ -52,6 +52,8 @@ class HeaptrackRecorderTest {
         try (TraceReader reader = Traces.open(out)) {
             TraceStats again = TraceStats.of(reader);
             assertEquals(result.stats().opCount(), again.opCount());
+            assertEquals(again.peakLiveBytes(), result.stats().peakLiveBytes());
+            assertEquals(reader.header(), result.stats().header(), "the statistics describe the trace written");
         }
         assertTrue(result.summaryLine().startsWith("recorded " + result.stats().opCount() + " ops, peak live "),
             result.summaryLine());
