@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         RecordCommand.class,
         TraceCommand.class,
         TeachCommand.class,
+        ReportCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 

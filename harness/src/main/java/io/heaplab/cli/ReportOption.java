@@ -1,0 +1,93 @@
+package io.heaplab.cli;
+
+import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.html.ReportFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The {@code --report DIR} option (a picocli mixin): after the command's work, write an HTML report of its results
+ * into DIR ({@code index.html}, {@code results.json}, {@code results.csv}, {@code summary.md}, {@code latency/*.hgrm}).
+ *
+ * <p>The directory is checked when the option is parsed, before anything is measured: it must be a directory or not
+ * exist yet inside an existing directory. Each file is written through a temporary file and a rename.
+ */
+public final class ReportOption {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    private Path directory;
+
+    /**
+     * Sets and checks the report directory (called by picocli while parsing).
+     *
+     * @param dir the directory the user gave
+     * @throws CommandLine.ParameterException if it is a file or its parent directory does not exist
+     */
+    @Option(names = "--report", paramLabel = "DIR",
+        description = "Also write an HTML report (index.html, results.json, results.csv, summary.md, latency/*.hgrm) "
+            + "into DIR, created if missing; open DIR/index.html in a browser (works offline).")
+    void setDirectory(String dir) {
+        try {
+            directory = checkDirectory(dir);
+        } catch (UserInputException e) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * {@return {@code dir} as an absolute path, checked as a report directory}
+     *
+     * @param dir the directory the user gave
+     * @throws UserInputException if it exists and is not a directory, or its parent directory does not exist
+     */
+    static Path checkDirectory(String dir) {
+        Path path = Path.of(dir).toAbsolutePath().normalize();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new UserInputException("cannot write a report into " + dir + ": it is a file, not a directory");
+        }
+        Path parent = path.getParent();
+        if (!Files.exists(path) && (parent == null || !Files.isDirectory(parent))) {
+            throw new UserInputException("cannot write a report into " + dir + ": directory " + parent
+                + " does not exist");
+        }
+        return path;
+    }
+
+    /**
+     * Writes the report of {@code document} if {@code --report} was given, printing {@code wrote FILE} per file.
+     *
+     * @param document the command's results
+     * @param log      where the {@code wrote} lines go
+     */
+    public void write(ResultsDocument document, PrintWriter log) {
+        if (directory != null) {
+            writeFiles(directory, ReportFiles.of(document), log);
+        }
+    }
+
+    /**
+     * Writes report files into a checked directory, printing {@code wrote FILE} per file.
+     *
+     * @param directory a directory checked by {@link #checkDirectory}
+     * @param files     relative name → content
+     * @param log       where the {@code wrote} lines go
+     */
+    static void writeFiles(Path directory, Map<String, String> files, PrintWriter log) {
+        ReportFiles.write(directory, files, p -> log.println("wrote " + p));
+        log.flush();
+    }
+
+    /** {@return the checked directory, or {@code null} when {@code --report} was not given} */
+    Path directory() {
+        return directory;
+    }
+}
