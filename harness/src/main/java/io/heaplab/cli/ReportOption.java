@@ -82,7 +82,18 @@ public final class ReportOption {
      * @param log       where the {@code wrote} lines go
      */
     static void writeFiles(Path directory, Map<String, String> files, PrintWriter log) {
-        ReportFiles.write(directory, files, p -> log.println("wrote " + p));
+        int[] histograms = {0};
+        ReportFiles.write(directory, files, p -> {
+            if (p.getFileName().toString().endsWith(".hgrm")) {
+                histograms[0]++; // one line for all of them: there is one per (allocator, workload) pair
+            } else {
+                log.println("wrote " + p);
+            }
+        });
+        if (histograms[0] > 0) {
+            log.println("wrote " + histograms[0] + " latency histograms in " + directory.resolve("latency"));
+        }
+        log.println("open " + directory.resolve("index.html").toUri());
         log.flush();
     }
 

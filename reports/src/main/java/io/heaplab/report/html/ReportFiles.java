@@ -131,6 +131,12 @@ public final class ReportFiles {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
+            try {
+                // a report is for sharing: readable by all like any other file the user creates (temp files are 0600)
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its default permissions
+            }
             try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 w.write(content);
             }

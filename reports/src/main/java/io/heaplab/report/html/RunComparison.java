@@ -78,10 +78,10 @@ record RunComparison(String before, String after, List<Row> rows) {
     /** {@return the comparison as plain text, one line per pair: ratio and "significant" or "~" (no change)} */
     String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-20s %-20s %12s %12s %9s %10s%n", "allocator", "workload", "before Mops/s",
+        b.append(String.format("%-20s %-20s %14s %14s %9s %10s%n", "allocator", "workload", "before Mops/s",
             "after Mops/s", "ratio", "p"));
         for (Row r : rows) {
-            b.append(String.format("%-20s %-20s %12s %12s %9s %10s%n", r.allocator(), r.workload(),
+            b.append(String.format("%-20s %-20s %14s %14s %9s %10s%n", r.allocator(), r.workload(),
                 Units.mega(r.beforeOpsPerSecond()), Units.mega(r.afterOpsPerSecond()),
                 r.significant() ? Units.ratio(r.ratio()) : "~", Units.pValue(r.pValue())));
         }
