@@ -75,15 +75,21 @@ public final class ResultsJsonReader {
         Object root;
         try (JsonParser p = FACTORY.createParser(in)) {
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            if (p.nextToken() == null) {
-                throw new MalformedResultsException(sourceName + ": empty file; expected a heaplab results JSON "
-                    + "document");
+            try {
+                if (p.nextToken() == null) {
+                    throw new MalformedResultsException(sourceName + ": empty file; expected a heaplab results JSON "
+                        + "document");
+                }
+                root = value(p);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+                String where = sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+                if (e.getOriginalMessage().contains("nesting depth")) {
+                    throw new MalformedResultsException(where + ": nested deeper than " + MAX_DEPTH
+                        + " levels; not a heaplab results document");
+                }
+                throw new MalformedResultsException(where + ": not valid JSON: " + e.getOriginalMessage());
             }
-            root = value(p);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new MalformedResultsException(where + ": not valid JSON: " + e.getOriginalMessage());
         }
         Map<String, Object> doc = object(root, "the document");
         Object schema = doc.get("schema");
