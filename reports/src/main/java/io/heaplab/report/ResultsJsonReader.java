@@ -88,7 +88,7 @@ public final class ResultsJsonReader {
                     throw new MalformedResultsException(where + ": nested deeper than " + MAX_DEPTH
                         + " levels; not a heaplab results document");
                 }
-                throw new MalformedResultsException(where + ": not valid JSON: " + e.getOriginalMessage());
+                throw new MalformedResultsException(where + ": not valid JSON: " + plain(e.getOriginalMessage()));
             }
         }
         Map<String, Object> doc = object(root, "the document");
@@ -211,6 +211,13 @@ public final class ResultsJsonReader {
             }
             default -> throw new MalformedResultsException(where(p) + ": unexpected " + t);
         }
+    }
+
+    /** Jackson's message without its internal source description (the caller already says where). */
+    static String plain(String jacksonMessage) {
+        return jacksonMessage.replaceAll("\\s*\\(for (\\w+) starting at \\[Source:[^\\]]*; line: (\\d+), "
+                + "column: (\\d+)\\]\\)", " (for the $1 opened at line $2, column $3)")
+            .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "").replace('\n', ' ').strip();
     }
 
     private String where(JsonParser p) {
