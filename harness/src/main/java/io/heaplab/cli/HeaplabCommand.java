@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         TraceCommand.class,
         TeachCommand.class,
         ReportCommand.class,
+        HeapMapCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 
