@@ -1,15 +1,26 @@
 package io.heaplab.cli;
 
+import io.heaplab.alloc.handles.CapacityLesson;
+import io.heaplab.alloc.handles.HandleStats;
+import io.heaplab.report.CapacityLessonData;
 import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.html.CapacityLessonPage;
+import io.heaplab.teach.CapacityReport;
 import io.heaplab.report.html.ReportFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +83,39 @@ public final class ReportOption {
         if (directory != null) {
             writeFiles(directory, ReportFiles.of(document), log);
         }
+    }
+
+    /**
+     * Writes the capacity lesson page ({@code index.html}) and its figures ({@code capacity.json}) if
+     * {@code --report} was given, printing {@code wrote FILE} per file.
+     *
+     * @param setup   what every lesson run shared
+     * @param results the runs, in display order
+     * @param log     where the {@code wrote} lines go
+     */
+    public void writeCapacity(CapacityLesson.Setup setup, List<CapacityLesson.Result> results, PrintWriter log) {
+        if (directory == null) {
+            return;
+        }
+        List<CapacityLessonData.Row> rows = new ArrayList<>();
+        for (CapacityLesson.Result r : results) {
+            HandleStats h = r.handle();
+            rows.add(new CapacityLessonData.Row(r.allocator(), r.growth().key(), r.growth().rust(), h.allocations(),
+                h.reallocationsInPlace(), h.reallocationsMoved(), h.bytesCopied(), h.bytesPreserved(), h.frees(),
+                r.finalCapacity(), r.peakFootprintBytes(), r.elapsedNanos(), r.failure() == null ? "" : r.failure()));
+        }
+        CapacityLessonData data = new CapacityLessonData(setup.element().rustName(),
+            setup.element().layout().byteSize(), setup.pushes(), setup.heapBytes(), setup.neighbours(), rows);
+        StringWriter json = new StringWriter();
+        try {
+            new CapacityReport(setup, results).writeJson(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter never throws
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("capacity.json", json.toString());
+        files.put("index.html", CapacityLessonPage.render(data));
+        writeFiles(directory, files, log);
     }
 
     /**

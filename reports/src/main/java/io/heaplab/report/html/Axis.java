@@ -57,6 +57,24 @@ record Axis(double min, double max, boolean log, String label, List<Tick> ticks)
     }
 
     /**
+     * {@return a linear axis of byte counts from 0 to at least {@code maxBytes}, ticks at 1, 2 or 5 times a power of
+     * 1024 units (0 B, 512 KiB, 1 MiB, ...) so that tick labels stay round}
+     *
+     * @param maxBytes the largest value to show
+     * @param label    the label with unit
+     */
+    static Axis bytes(double maxBytes, String label) {
+        double unit = 1;
+        while (maxBytes / unit >= 1024 * 2) {
+            unit *= 1024;
+        }
+        Axis scaled = linear(0, maxBytes / unit, label, v -> "");
+        final double u = unit;
+        return new Axis(scaled.min() * u, scaled.max() * u, false, label, scaled.ticks().stream()
+            .map(t -> new Tick(t.value() * u, Units.bytes(t.value() * u))).toList());
+    }
+
+    /**
      * {@return a log10 axis spanning whole decades around [{@code min}, {@code max}], one tick per decade}
      *
      * @param min    the smallest positive value to show

@@ -51,11 +51,28 @@ final class BarChart {
      */
     static String render(String id, String title, String description, String axisLabel, List<Bar> bars,
                          double reference, DoubleFunction<String> format) {
+        return render(id, title, description, bars, reference, format, max -> Axis.linear(0, max, axisLabel, format));
+    }
+
+    /**
+     * {@return the chart as an SVG document, on an axis of the caller's choosing (e.g. {@link Axis#bytes})}
+     *
+     * @param id          unique id within the page
+     * @param title       the chart's title
+     * @param description its text alternative
+     * @param bars        the bars, top to bottom
+     * @param reference   the value of a dashed reference line, or NaN for none
+     * @param format      how values are written next to the bars
+     * @param axisFor     makes the value axis from the largest value to show
+     */
+    static String render(String id, String title, String description, List<Bar> bars, double reference,
+                         DoubleFunction<String> format, DoubleFunction<Axis> axisFor) {
         double max = Double.isFinite(reference) ? reference : 0;
         for (Bar b : bars) {
             max = Math.max(max, Double.isFinite(b.high()) ? b.high() : Double.isFinite(b.value()) ? b.value() : 0);
         }
-        Axis axis = Axis.linear(0, max, axisLabel, format);
+        Axis axis = axisFor.apply(max);
+        String axisLabel = axis.label();
         int plotWidth = WIDTH_PX - LEFT_PX - RIGHT_PX;
         int height = TOP_PX + ROW_PX * Math.max(1, bars.size()) + BOTTOM_PX;
         int plotBottom = height - BOTTOM_PX;

@@ -130,7 +130,7 @@ final class WorkloadCharts {
         }
         series.addFirst(new LineChart.Series("live bytes", "#000000", "4 2", xs, ys, false));
         Axis x = Axis.linear(0, maxOp, "operations replayed", Units::trim);
-        Axis y = Axis.linear(0, maxBytes, "bytes", Units::bytes);
+        Axis y = Axis.bytes(maxBytes, "bytes");
         return LineChart.render(idPrefix + "-timeline", "Footprint and live bytes over time on " + workload,
             "Live requested bytes (dashed, the same for every allocator) and each research allocator's footprint "
                 + "high-water mark against operations replayed on " + workload + "; peak live "
