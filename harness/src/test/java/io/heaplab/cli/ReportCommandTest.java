@@ -90,4 +90,45 @@ class ReportCommandTest {
             + "Array opened at line 2, column 14)\n", run.err());
         assertFalse(Files.exists(dir.resolve("out")));
     }
+
+    @Test
+    void shouldWriteTheCapacityLessonWhereRustsCountsMatchHeaplabs() throws IOException {
+        Path rep = dir.resolve("lesson");
+        CliRun run = CliRun.of("teach", "capacity", "--allocator", "freelist-first", "--n", "100", "--repeat", "1",
+            "--report", rep.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        String page = Files.readString(rep.resolve("index.html"));
+        assertTrue(page.contains("<h1>Why Vec::with_capacity matters: Vec&lt;i32&gt;, n = 100</h1>"));
+        assertEquals(3, page.split("<td class=\"\">yes</td>", -1).length - 1, "all three cases agree with Rust");
+        assertTrue(Files.readString(rep.resolve("capacity.json")).contains("\"command\" : \"teach capacity\""));
+    }
+
+    @Test
+    void shouldWriteAReportFromReplay() {
+        Path rep = dir.resolve("replay");
+        CliRun run = CliRun.of("replay", "-a", "buddy", "-w", "c-wordfreq", "--forks", "0", "--runs", "2",
+            "--warmup", "0", "--run-ms", "1", "--report", rep.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(rep.resolve("index.html")));
+        assertTrue(Files.isRegularFile(rep.resolve("latency/buddy__c-wordfreq.hgrm")));
+    }
+
+    @Test
+    void shouldWriteAHeapMapPage() throws IOException {
+        Path page = dir.resolve("map.html");
+        CliRun run = CliRun.of("heapmap", "-a", "buddy", "-w", "c-wordfreq", "-o", page.toString(), "--columns", "50",
+            "--rows", "40");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals("wrote " + page + "\n", run.out());
+        assertTrue(Files.readString(page).contains("<title id=\"heapmap-title\">Heap map: buddy replaying "
+            + "c-wordfreq</title>"));
+    }
+
+    @Test
+    void shouldRefuseAHeapMapOfANativeAllocator() {
+        CliRun run = CliRun.of("heapmap", "-a", "glibc", "-w", "c-wordfreq", "-o", dir.resolve("m.html").toString());
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode());
+        assertEquals("heaplab: a heap map needs one of heaplab's research allocators (their addresses are offsets "
+            + "into one heap); glibc is native\n", run.err());
+    }
 }
