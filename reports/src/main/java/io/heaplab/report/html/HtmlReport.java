@@ -232,7 +232,7 @@ final class HtmlReport {
     }
 
     static final String CSS = """
-        body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1320px;padding:0 1em;color:#111;background:#fff}
+        body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1400px;padding:0 1em;color:#111;background:#fff}
         h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
         .meta{color:#333;font-size:.9em}.note{color:#555;font-size:.85em}
         table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
