@@ -116,7 +116,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (csv != null) {
             CommandSupport.write(document, ResultFormats.CSV, csv, out);
         }
-        report.write(document, out);
+        report.write(document, spec.commandLine().getErr());
         boolean failed = document.results().stream().anyMatch(r -> r.status() == PairResult.Status.FAILED);
         return failed ? ExitCode.FAILURE : ExitCode.OK;
     }

@@ -85,7 +85,7 @@ public final class HeapMapCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot read workload '" + workload + "': " + e.getMessage(), e);
         }
         String page = HeapMapPage.render(map);
-        PrintWriter log = spec.commandLine().getOut();
+        PrintWriter log = spec.commandLine().getErr();
         out.write(stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)), log);
         return ExitCode.OK;
     }

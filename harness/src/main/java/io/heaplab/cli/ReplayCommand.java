@@ -90,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (csv != null) {
             CommandSupport.write(document, ResultFormats.CSV, csv, out);
         }
-        report.write(document, out);
+        report.write(document, spec.commandLine().getErr());
         if (hgrmDirectory != null) {
             writeHistograms(session.latencyHistograms());
         }

@@ -64,7 +64,7 @@ public final class ReportCommand implements Callable<Integer> {
             out.print(ReportFiles.comparisonText(beforeName, before, afterName, after));
             files = ReportFiles.compared(beforeName, before, afterName, after);
         }
-        ReportOption.writeFiles(directory, files, out);
+        ReportOption.writeFiles(directory, files, spec.commandLine().getErr());
         return ExitCode.OK;
     }
 

@@ -77,7 +77,8 @@ public final class ReportOption {
      * Writes the report of {@code document} if {@code --report} was given, printing {@code wrote FILE} per file.
      *
      * @param document the command's results
-     * @param log      where the {@code wrote} lines go
+     * @param log      where the {@code wrote} lines go: standard error, as for every written file, so that
+     *                 {@code --json -} on standard output stays pure JSON
      */
     public void write(ResultsDocument document, PrintWriter log) {
         if (directory != null) {

@@ -87,7 +87,7 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         }
         CapacityReport report = new CapacityReport(setup, results);
         PrintWriter out = spec.commandLine().getOut();
-        htmlReport.writeCapacity(setup, results, "-".equals(json) ? spec.commandLine().getErr() : out);
+        htmlReport.writeCapacity(setup, results, spec.commandLine().getErr());
         if ("-".equals(json)) {
             report.writeJson(out);
             return ExitCode.OK;

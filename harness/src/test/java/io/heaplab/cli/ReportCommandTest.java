@@ -36,10 +36,18 @@ class ReportCommandTest {
             "latency/bump__c-wordfreq.hgrm"}) {
             assertTrue(Files.isRegularFile(rep.resolve(f)), f);
         }
-        assertTrue(run.out().contains("wrote " + rep.resolve("index.html") + "\n"), run.out());
-        assertTrue(run.out().contains("wrote 2 latency histograms in " + rep.resolve("latency") + "\n"), run.out());
+        assertTrue(run.err().contains("wrote " + rep.resolve("index.html") + "\n"), run.err());
+        assertTrue(run.err().contains("wrote 2 latency histograms in " + rep.resolve("latency") + "\n"), run.err());
         String html = Files.readString(rep.resolve("index.html"));
         assertTrue(html.contains("<h2>Workload: c-wordfreq</h2>"));
+    }
+
+    @Test
+    void shouldKeepJsonOnStandardOutputPureWhenAlsoWritingAReport() {
+        CliRun run = CliRun.of(with(QUICK_COMPARE, "--json", "-", "--report", dir.resolve("rep").toString()));
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{") && run.out().strip().endsWith("}"), run.out());
+        assertTrue(run.err().contains("wrote " + dir.resolve("rep").resolve("index.html")), run.err());
     }
 
     @Test
@@ -119,7 +127,8 @@ class ReportCommandTest {
         CliRun run = CliRun.of("heapmap", "-a", "buddy", "-w", "c-wordfreq", "-o", page.toString(), "--columns", "50",
             "--rows", "40");
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        assertEquals("wrote " + page + "\n", run.out());
+        assertEquals("wrote " + page + "\n", run.err());
+        assertEquals("", run.out());
         assertTrue(Files.readString(page).contains("<title id=\"heapmap-title\">Heap map: buddy replaying "
             + "c-wordfreq</title>"));
     }
