@@ -132,9 +132,12 @@ final class HtmlReport {
                 + "relative to " + baseline + " (1 = as fast): ");
             bars.forEach(b -> alt.append(b.label()).append(' ').append(Units.ratio(b.value())).append("; "));
             html.append("<div class=\"charts\">\n");
+            // ratios multiply, so a log axis: 2× faster and 2× slower sit equally far from the dashed 1× line
+            double least = bars.stream().mapToDouble(BarChart.Bar::value).filter(v -> v > 0).min().orElse(1);
+            String label = "geometric mean of throughput ratio (× " + baseline + ", log scale, higher is better)";
             figure(BarChart.render("suite-ratio", "Throughput relative to " + baseline + " across workloads",
-                alt.toString().trim(), "geometric mean of throughput ratio (× " + baseline + ", higher is better)",
-                bars, 1.0, Units::trim));
+                alt.toString().trim(), bars, 1.0, Units::trim,
+                max -> Axis.log(Math.min(least, 0.5), Math.max(max, 2), label, Units::trim)));
             html.append("</div>\n");
         }
         html.append("</section>\n");
