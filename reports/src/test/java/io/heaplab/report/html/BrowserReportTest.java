@@ -1,5 +1,6 @@
 package io.heaplab.report.html;
 
+import io.heaplab.report.HeapMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,22 @@ class BrowserReportTest {
         assertTrue(ink > 0.05, "at least 5 % of the pixels are not background, got " + ink);
         long blue = HeadlessChromium.pixelsNear(shot, BLUE);
         assertTrue(blue > 5_000, "the charts' blue bars are visible: " + blue + " blue pixels");
+    }
+
+    @Test
+    void shouldShowTheHeapMapImageWithoutBreakingTheContentSecurityPolicy() throws Exception {
+        byte[] cells = new byte[40 * 30];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = (byte) (i % 30 < 20 ? 2 : HeapMap.FREE); // rows 0-19 hold 64-byte blocks (Okabe-Ito blue)
+        }
+        Path page = dir.resolve("heapmap.html");
+        Files.writeString(page, HeapMapPage.render(new HeapMap("buddy", "w", 1000, 1 << 20, 40, 30, cells, 0)));
+        HeadlessChromium.Load load = chromium.dumpDom(page);
+        assertTrue(load.dom().contains("data-heaplab-ready=\"1\""));
+        assertEquals(List.of(), load.consoleLines(), "the data: PNG is allowed by the page's policy");
+        assertEquals(List.of(), load.pageRequests());
+        BufferedImage shot = chromium.screenshot(page, 1000, 700, dir.resolve("heapmap.png"));
+        assertTrue(HeadlessChromium.pixelsNear(shot, BLUE) > 50_000, "the heap map's blocks are drawn");
     }
 
     @Test
