@@ -55,14 +55,15 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Map<String, String> files;
         if (inputs.size() == 1) {
-            files = ReportFiles.of(read(inputs.getFirst()));
+            ResultsDocument document = read(inputs.getFirst());
+            files = ReportFiles.of(document, ReportOption.sizes(document));
         } else {
             ResultsDocument before = read(inputs.get(0));
             ResultsDocument after = read(inputs.get(1));
             String beforeName = inputs.get(0).toString();
             String afterName = inputs.get(1).toString();
             out.print(ReportFiles.comparisonText(beforeName, before, afterName, after));
-            files = ReportFiles.compared(beforeName, before, afterName, after);
+            files = ReportFiles.compared(beforeName, before, afterName, after, ReportOption.sizes(after));
         }
         ReportOption.writeFiles(directory, files, spec.commandLine().getErr());
         return ExitCode.OK;

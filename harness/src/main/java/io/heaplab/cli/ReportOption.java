@@ -4,8 +4,12 @@ import io.heaplab.alloc.handles.CapacityLesson;
 import io.heaplab.alloc.handles.HandleStats;
 import io.heaplab.report.CapacityLessonData;
 import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.SizeHistogram;
 import io.heaplab.report.html.CapacityLessonPage;
 import io.heaplab.teach.CapacityReport;
+import io.heaplab.trace.TraceReader;
+import io.heaplab.trace.TraceStats;
+import io.heaplab.workloads.WorkloadCatalog;
 import io.heaplab.report.html.ReportFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,8 +86,31 @@ public final class ReportOption {
      */
     public void write(ResultsDocument document, PrintWriter log) {
         if (directory != null) {
-            writeFiles(directory, ReportFiles.of(document), log);
+            writeFiles(directory, ReportFiles.of(document, sizes(document)), log);
         }
+    }
+
+    /**
+     * {@return the request-size histogram of each of the document's workloads that can still be read (built-in
+     * names, trace files that still exist); the others are left out, and their report has no size chart}
+     *
+     * @param document results naming their workloads
+     */
+    static Map<String, SizeHistogram> sizes(ResultsDocument document) {
+        Map<String, SizeHistogram> sizes = new LinkedHashMap<>();
+        for (String workload : document.byWorkload().keySet()) {
+            try (TraceReader reader = WorkloadCatalog.open(workload.strip())) {
+                TraceStats stats = TraceStats.of(reader);
+                long[] counts = new long[stats.sizeClassLimit()];
+                for (int k = 0; k < counts.length; k++) {
+                    counts[k] = stats.sizeClassCount(k);
+                }
+                sizes.put(workload, new SizeHistogram(workload, counts));
+            } catch (IOException | RuntimeException e) {
+                // the trace is gone or unreadable now: the report just has no size chart for it
+            }
+        }
+        return sizes;
     }
 
     /**

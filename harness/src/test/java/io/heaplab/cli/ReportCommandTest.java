@@ -40,6 +40,7 @@ class ReportCommandTest {
         assertTrue(run.err().contains("wrote 2 latency histograms in " + rep.resolve("latency") + "\n"), run.err());
         String html = Files.readString(rep.resolve("index.html"));
         assertTrue(html.contains("<h2>Workload: c-wordfreq</h2>"));
+        assertTrue(html.contains(">Request sizes in c-wordfreq</title>"), "the built-in trace's sizes are drawn");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.heaplab.report.Estimate;
 import io.heaplab.report.PairResult;
 import io.heaplab.report.ResultsDocument;
 import io.heaplab.report.RunSettings;
+import io.heaplab.report.SizeHistogram;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,21 @@ final class HtmlReport {
      * @param comparison a second run against a first one, or {@code null}
      */
     static String render(ResultsDocument document, RunComparison comparison) {
-        return new HtmlReport().page(document, comparison);
+        return render(document, comparison, Map.of());
     }
 
-    private String page(ResultsDocument document, RunComparison comparison) {
+    /**
+     * {@return the page for {@code document}, with each workload's request sizes where known}
+     *
+     * @param document   the results
+     * @param comparison a second run against a first one, or {@code null}
+     * @param sizes      request-size histograms by workload name (workloads without one get no size chart)
+     */
+    static String render(ResultsDocument document, RunComparison comparison, Map<String, SizeHistogram> sizes) {
+        return new HtmlReport().page(document, comparison, sizes);
+    }
+
+    private String page(ResultsDocument document, RunComparison comparison, Map<String, SizeHistogram> sizes) {
         Map<String, List<PairResult>> byWorkload = document.byWorkload();
         Palette palette = new Palette(document.results().stream().map(PairResult::allocator).distinct().toList());
         SuiteSummary summary = SuiteSummary.of(document);
@@ -76,6 +88,7 @@ final class HtmlReport {
             figure(charts.footprintSplit());
             figure(charts.timeline());
             figure(charts.latency());
+            figure(charts.sizes(sizes.get(e.getKey())));
             html.append("</div></section>\n");
         }
         legend();

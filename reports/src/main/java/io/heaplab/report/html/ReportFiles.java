@@ -3,6 +3,7 @@ package io.heaplab.report.html;
 import io.heaplab.report.PairResult;
 import io.heaplab.report.ResultFormats;
 import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.SizeHistogram;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,17 @@ public final class ReportFiles {
      * @param document the results
      */
     public static Map<String, String> of(ResultsDocument document) {
-        return build(document, null);
+        return build(document, null, Map.of());
+    }
+
+    /**
+     * {@return the report of one run, with the request sizes of its workloads drawn where known}
+     *
+     * @param document the results
+     * @param sizes    request-size histograms by workload name; workloads without one get no size chart
+     */
+    public static Map<String, String> of(ResultsDocument document, Map<String, SizeHistogram> sizes) {
+        return build(document, null, sizes);
     }
 
     /**
@@ -49,10 +60,11 @@ public final class ReportFiles {
      * @param before     the first run
      * @param afterName  label of the second run
      * @param after      the second run; its results are the ones tabulated and drawn
+     * @param sizes      request-size histograms by workload name (may be empty)
      */
     public static Map<String, String> compared(String beforeName, ResultsDocument before, String afterName,
-                                               ResultsDocument after) {
-        return build(after, RunComparison.of(beforeName, before, afterName, after));
+                                               ResultsDocument after, Map<String, SizeHistogram> sizes) {
+        return build(after, RunComparison.of(beforeName, before, afterName, after), sizes);
     }
 
     /**
@@ -77,7 +89,8 @@ public final class ReportFiles {
         return HtmlReport.render(document, null);
     }
 
-    private static Map<String, String> build(ResultsDocument document, RunComparison comparison) {
+    private static Map<String, String> build(ResultsDocument document, RunComparison comparison,
+                                             Map<String, SizeHistogram> sizes) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("results.json", ResultFormats.JSON.render(document));
         files.put("results.csv", ResultFormats.CSV.render(document));
@@ -88,7 +101,7 @@ public final class ReportFiles {
                     HgrmFile.render(r.latency()));
             }
         }
-        files.put("index.html", HtmlReport.render(document, comparison));
+        files.put("index.html", HtmlReport.render(document, comparison, sizes));
         return files;
     }
 

@@ -2,6 +2,7 @@ package io.heaplab.report.html;
 
 import io.heaplab.report.LatencySummary;
 import io.heaplab.report.PairResult;
+import io.heaplab.report.SizeHistogram;
 import io.heaplab.report.TimelinePoint;
 
 import java.util.ArrayList;
@@ -172,6 +173,44 @@ final class WorkloadCharts {
         Axis y = Axis.log(min, max, "latency (ns, log scale; timer cost included)", Units::nanos);
         return LineChart.render(idPrefix + "-latency", "Latency percentiles on " + workload, alt.toString().trim(),
             x, y, series);
+    }
+
+    /**
+     * {@return the workload's request sizes as bars per power-of-two class (from the smallest to the largest
+     * non-empty class), or an empty string without a histogram}
+     *
+     * @param histogram the workload's sizes, or null
+     */
+    String sizes(SizeHistogram histogram) {
+        if (histogram == null) {
+            return "";
+        }
+        long[] counts = histogram.log2Counts();
+        int first = -1;
+        int last = -1;
+        long total = 0;
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > 0) {
+                first = first < 0 ? k : first;
+                last = k;
+                total += counts[k];
+            }
+        }
+        if (first < 0) {
+            return "";
+        }
+        List<BarChart.Bar> bars = new ArrayList<>();
+        StringBuilder alt = new StringBuilder("Share of the " + total + " allocation requests of " + workload
+            + " per size class: ");
+        for (int k = first; k <= last; k++) {
+            String label = k == 0 ? "0 B" : Units.bytes(SizeHistogram.classLowBytes(k)) + " – "
+                + Units.bytes(SizeHistogram.classLowBytes(k + 1) - 1);
+            double share = (double) counts[k] / total;
+            bars.add(new BarChart.Bar(label, share * 100, Double.NaN, Double.NaN, Palette.OKABE_ITO.get(2)));
+            alt.append(label).append(' ').append(Units.percent(share)).append("; ");
+        }
+        return BarChart.render(idPrefix + "-sizes", "Request sizes in " + workload, alt.toString().trim(),
+            "share of allocation requests (%)", bars, Double.NaN, v -> Units.trim(v) + " %");
     }
 
     /** Where p50, p90, p99, p99.9 and max sit on the 1/(1−p) axis (max drawn one decade past p99.9). */

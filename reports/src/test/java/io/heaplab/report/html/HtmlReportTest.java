@@ -1,9 +1,11 @@
 package io.heaplab.report.html;
 
 import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.SizeHistogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,20 @@ class HtmlReportTest {
             "Footprint and live bytes over time on shuffled-free", "Latency percentiles on shuffled-free",
             "Throughput on defeat-buddy (dashed line: glibc)", "Peak footprint on defeat-buddy: where the bytes go",
             "Footprint and live bytes over time on defeat-buddy", "Latency percentiles on defeat-buddy"), titles);
+    }
+
+    @Test
+    void shouldDrawTheWorkloadsRequestSizesWhenKnown() throws Exception {
+        long[] counts = new long[42];
+        counts[5] = 30; // 16-31 B
+        counts[7] = 10; // 64-127 B
+        String page = ReportFiles.of(ReportFixtures.document(), Map.of(ReportFixtures.WORKLOAD_A,
+            new SizeHistogram(ReportFixtures.WORKLOAD_A, counts))).get("index.html");
+        List<String> sizeCharts = SvgCheck.svgsIn(page).stream().filter(s -> s.contains("-sizes\"")).toList();
+        assertEquals(1, sizeCharts.size());
+        assertEquals("Request sizes in shuffled-free", SvgCheck.assertAccessibleSvg(sizeCharts.getFirst()));
+        assertTrue(sizeCharts.getFirst().contains("Share of the 40 allocation requests of shuffled-free per size "
+            + "class: 16 B – 31 B 75.0 %; 32 B – 63 B 0.0 %; 64 B – 127 B 25.0 %;"), sizeCharts.getFirst());
     }
 
     @Test
@@ -81,7 +97,7 @@ class HtmlReportTest {
     @Test
     void shouldShowTwoRunsSideBySideWhenCompared() {
         ResultsDocument before = ReportFixtures.document();
-        String page = ReportFiles.compared("old.json", before, "new.json", before).get("index.html");
+        String page = ReportFiles.compared("old.json", before, "new.json", before, Map.of()).get("index.html");
         assertTrue(page.contains("<h2>new.json against old.json</h2>"));
         assertTrue(page.contains("<td>~ (no change)</td>"));
     }
