@@ -60,6 +60,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE|-", description = "Write the CSV results to FILE, or to stdout with -.")
     private String csv;
 
+    @Mixin
+    private ReportOption report;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,6 +116,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (csv != null) {
             CommandSupport.write(document, ResultFormats.CSV, csv, out);
         }
+        report.write(document, spec.commandLine().getErr());
         boolean failed = document.results().stream().anyMatch(r -> r.status() == PairResult.Status.FAILED);
         return failed ? ExitCode.FAILURE : ExitCode.OK;
     }

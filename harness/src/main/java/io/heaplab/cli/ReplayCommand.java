@@ -57,6 +57,9 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Write the latency distribution as HdrHistogram .hgrm percentile text into DIR.")
     private Path hgrmDirectory;
 
+    @Mixin
+    private ReportOption report;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (csv != null) {
             CommandSupport.write(document, ResultFormats.CSV, csv, out);
         }
+        report.write(document, spec.commandLine().getErr());
         if (hgrmDirectory != null) {
             writeHistograms(session.latencyHistograms());
         }

@@ -7,6 +7,7 @@ import io.heaplab.alloc.handles.RustPrimitive;
 import io.heaplab.teach.CapacityReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,6 +64,9 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         description = "Also write the figures as JSON to FILE, or only JSON to standard output with '-'.")
     private String json;
 
+    @Mixin
+    private ReportOption htmlReport;
+
     @Override
     public Integer call() throws IOException {
         if (pushes < 0) {
@@ -83,6 +87,7 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         }
         CapacityReport report = new CapacityReport(setup, results);
         PrintWriter out = spec.commandLine().getOut();
+        htmlReport.writeCapacity(setup, results, spec.commandLine().getErr());
         if ("-".equals(json)) {
             report.writeJson(out);
             return ExitCode.OK;

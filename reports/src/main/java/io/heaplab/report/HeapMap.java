@@ -1,0 +1,100 @@
+package io.heaplab.report;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A heap map: the heap's address range × replay time, aggregated into a grid of cells, each holding what mostly
+ * occupied that stretch of addresses at that moment (the size class of the live blocks there, free space, or space
+ * beyond the footprint so far). The harness fills it; {@code io.heaplab.report.html} draws it.
+ *
+ * <pre>
+ *  address ▲ row rows-1 (highest addresses)
+ *          │ cell(column, row) = UNUSED | FREE | size class 1..{@value #CLASS_COUNT}
+ *          │ row 0 (address 0)
+ *          └──────────────────────────────▶ time (column 0 = first ops, column columns-1 = last)
+ * </pre>
+ *
+ * <p>Aggregation keeps a 1 M-op trace cheap: a cell is painted from the blocks live at the end of its column's
+ * operations, and the cell's class is the one holding most live bytes in it.
+ *
+ * @param allocator        the allocator replayed
+ * @param workload         the workload replayed
+ * @param ops              operations replayed
+ * @param addressBytes     the address range drawn, from 0: the allocator's footprint high-water mark
+ * @param columns          time buckets
+ * @param rows             address buckets
+ * @param cells            {@code columns × rows} values, column-major ({@code cells[column * rows + row]})
+ * @param failedAllocations allocations the allocator could not satisfy during the replay
+ * @implSpec Immutable: the cells are copied in and out.
+ */
+public record HeapMap(String allocator, String workload, long ops, long addressBytes, int columns, int rows,
+                      byte[] cells, long failedAllocations) {
+
+    /** A cell beyond the footprint reached so far: the heap had not grown there yet. */
+    public static final byte UNUSED = -1;
+    /** A cell inside the footprint with no live block in it: free (or metadata) space. */
+    public static final byte FREE = 0;
+    /** Size classes 1..8, by upper bound in bytes (the last class is everything larger). */
+    public static final List<Long> CLASS_UPPER_BYTES = List.of(16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L,
+        Long.MAX_VALUE);
+    /** The number of size classes. */
+    public static final int CLASS_COUNT = 8;
+
+    /**
+     * Checks the grid and copies the cells.
+     *
+     * @throws IllegalArgumentException if the grid is empty or {@code cells} is not {@code columns × rows} long
+     */
+    public HeapMap {
+        Objects.requireNonNull(allocator, "allocator");
+        Objects.requireNonNull(workload, "workload");
+        if (columns <= 0 || rows <= 0 || cells.length != (long) columns * rows) {
+            throw new IllegalArgumentException("a heap map needs columns × rows cells: " + columns + " × " + rows
+                + " != " + cells.length);
+        }
+        cells = cells.clone();
+    }
+
+    @Override
+    public byte[] cells() {
+        return cells.clone();
+    }
+
+    /** {@return the cell at {@code column}, {@code row}} @param column time bucket @param row address bucket */
+    public byte cell(int column, int row) {
+        return cells[column * rows + row];
+    }
+
+    /**
+     * {@return the size class (1..{@value #CLASS_COUNT}) of a block of {@code byteSize} bytes}
+     *
+     * @param byteSize a block size in bytes
+     */
+    public static byte classOf(long byteSize) {
+        for (int i = 0; i < CLASS_COUNT; i++) {
+            if (byteSize <= CLASS_UPPER_BYTES.get(i)) {
+                return (byte) (i + 1);
+            }
+        }
+        return CLASS_COUNT;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeapMap m && allocator.equals(m.allocator) && workload.equals(m.workload) && ops == m.ops
+            && addressBytes == m.addressBytes && columns == m.columns && rows == m.rows
+            && java.util.Arrays.equals(cells, m.cells) && failedAllocations == m.failedAllocations;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(allocator, workload, ops, addressBytes, columns, rows) * 31
+            + java.util.Arrays.hashCode(cells);
+    }
+
+    @Override
+    public String toString() {
+        return "HeapMap[" + allocator + " on " + workload + ", " + columns + "×" + rows + ", " + addressBytes + " B]";
+    }
+}
