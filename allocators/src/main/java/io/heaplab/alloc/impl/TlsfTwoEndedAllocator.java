@@ -88,7 +88,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
     /** The granule and minimum block size in bytes. */
     public static final long GRANULE_BYTES = 16;
     /** Blocks of a non-exact bin that a search compares before it takes a larger bin. */
-    static final int SCAN_LIMIT = 8;
+    static final int SCAN_LIMIT = Integer.getInteger("tlsf.scan", 8);
 
     private static final int GRANULE_SHIFT = 4;
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -407,6 +407,12 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
         /** {@return a block of {@code need} bytes (virtual offset) below {@code limit}, or NONE} */
         long allocate(long need, long limit) {
+            int bin = binOf(need);
+            long exact = binHeads[bin];
+            if (bin < EXACT_BINS && exact != NONE) {
+                popExact(bin, exact, need);
+                return exact;
+            }
             long block = findFree(need);
             if (block != NONE) {
                 long size = sizeAtHead(block);
@@ -598,6 +604,23 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             binHeads[bin] = v;
             freeBytes += size;
             freeBlocks++;
+        }
+
+        /** Removes {@code v}, the first block of the exact bin {@code bin} (blocks of {@code size} bytes). */
+        private void popExact(int bin, long v, long size) {
+            long first = v >>> GRANULE_SHIFT;
+            long last = (v + size - 1) >>> GRANULE_SHIFT;
+            heads[(int) (first >>> 6)] &= ~(1L << first);
+            tails[(int) (last >>> 6)] &= ~(1L << last);
+            long next = get(v + NEXT_OFFSET);
+            binHeads[bin] = next;
+            if (next != NONE) {
+                put(next + PREV_OFFSET, NONE);
+            } else if ((binBits[bin >>> 6] &= ~(1L << bin)) == 0) {
+                binSummary &= ~(1L << (bin >>> 6));
+            }
+            freeBytes -= size;
+            freeBlocks--;
         }
 
         private void removeFree(long v, long size) {
