@@ -240,9 +240,9 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             long highStart = end - high.top;
             if (address >= highStart) {
                 long v = end - address - need;
-                valid = address <= end - need && v >= 0 && !high.isFreeHead(v);
+                valid = address <= end - need && v >= 0 && !high.isFree(v, need);
             } else {
-                valid = address <= low.top - need && !low.isFreeHead(address);
+                valid = address <= low.top - need && !low.isFree(address, need);
             }
         }
         if (!valid) {
@@ -271,9 +271,9 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
     private void release(long address, long need) {
         if (address >= end - high.top) {
-            high.release(end - address - need, need);
+            high.free(end - address - need, need);
         } else {
-            low.release(address, need);
+            low.free(address, need);
         }
     }
 
@@ -290,8 +290,17 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             }
             return true;
         }
-        if (isHigh || !low.growInPlace(address, oldNeed, newNeed, end - high.top)) {
+        if (isHigh) {
             return false;
+        }
+        if (!low.growInPlace(address, oldNeed, newNeed, end - high.top)) {
+            if (low.quickBlocks == 0) {
+                return false;
+            }
+            low.consolidate(); // the right neighbour may be waiting in a quick list
+            if (!low.growInPlace(address, oldNeed, newNeed, end - high.top)) {
+                return false;
+            }
         }
         stats.reached(low.top + high.top);
         return true;
@@ -313,12 +322,21 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         long footprint = stats.footprintBytes();
         long unusedWilderness = footprint - low.top - high.top;
         long lowLargest = low.largestFreeBlock();
+        // A quick-listed block serves a request of its exact size; others see it once coalesced (before the
+        // wilderness grows), so both bins and quick lists count.
         long largest = Math.max(unusedWilderness, Math.min(high.largestFreeBlock(), maxSmallBytes));
         if (lowLargest > maxSmallBytes) {
             largest = Math.max(largest, lowLargest);
         }
         return stats.snapshot(footprint - stats.liveGrantedBytes(), largest, heapBytes,
             low.metadataBytes() + high.metadataBytes());
+    }
+
+    /** Coalesces the blocks waiting in both ends' quick lists: a fully freed and trimmed heap is a fresh one. */
+    @Override
+    public void trim() {
+        low.consolidate();
+        high.consolidate();
     }
 
     @Override
@@ -361,6 +379,9 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         private final long flip;
         private final long shift;
         private final long[] binHeads = new long[BIN_COUNT];
+        /** Quick lists: per exact size of 1..64 granules, a LIFO singly linked list of freed, uncoalesced blocks. */
+        private final long[] quickHeads = new long[EXACT_BINS];
+        long quickBlocks;
         private final long[] binBits = new long[BIN_WORDS];
         /** Bit {@code w} set iff {@code binBits[w] != 0}. */
         private long binSummary;
@@ -378,6 +399,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             this.flip = flip;
             this.shift = shift;
             java.util.Arrays.fill(binHeads, NONE);
+            java.util.Arrays.fill(quickHeads, NONE);
         }
 
         private long get(long v) {
@@ -392,9 +414,13 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             return (bits[(int) (granule >>> 6)] & (1L << granule)) != 0;
         }
 
-        /** {@return whether a free block starts at {@code v}, which lies below {@link #top}} */
-        boolean isFreeHead(long v) {
-            return v < top && bit(heads, v >>> GRANULE_SHIFT);
+        /**
+         * {@return whether {@code v}, below {@link #top}, starts a binned free block or is the most recently
+         * quick-listed block of {@code size} bytes} (a cheap double-free check, not a complete one)
+         */
+        boolean isFree(long v, long size) {
+            return bit(heads, v >>> GRANULE_SHIFT)
+                || size <= EXACT_BINS * GRANULE_BYTES && quickHeads[(int) (size >>> GRANULE_SHIFT) - 1] == v;
         }
 
         private long sizeAtHead(long v) {
@@ -408,12 +434,24 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         /** {@return a block of {@code need} bytes (virtual offset) below {@code limit}, or NONE} */
         long allocate(long need, long limit) {
             int bin = binOf(need);
-            long exact = binHeads[bin];
-            if (bin < EXACT_BINS && exact != NONE) {
-                popExact(bin, exact, need);
-                return exact;
+            if (bin < EXACT_BINS) {
+                long quick = quickHeads[bin];
+                if (quick != NONE) {
+                    quickHeads[bin] = get(quick);
+                    quickBlocks--;
+                    return quick;
+                }
+                long exact = binHeads[bin];
+                if (exact != NONE) {
+                    popExact(bin, exact, need);
+                    return exact;
+                }
             }
             long block = findFree(need);
+            if (block == NONE && quickBlocks > 0) {
+                consolidate();
+                block = findFree(need);
+            }
             if (block != NONE) {
                 long size = sizeAtHead(block);
                 removeFree(block, size);
@@ -429,6 +467,10 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         long allocateAligned(long need, long align, long limit) {
             long padded = need + align - GRANULE_BYTES;
             long block = padded < 0 ? NONE : findFree(padded);
+            if (block == NONE && padded > 0 && quickBlocks > 0) {
+                consolidate();
+                block = findFree(padded);
+            }
             if (block != NONE) {
                 long size = sizeAtHead(block);
                 long start = (block + align - 1) & -align;
@@ -537,6 +579,39 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             }
             word = Long.numberOfTrailingZeros(words);
             return (word << 6) + Long.numberOfTrailingZeros(binBits[word]);
+        }
+
+        /**
+         * Frees the block {@code [v, v + size)}: a block of at most 64 granules waits uncoalesced in its size's quick
+         * list (its bits stay clear, so to its neighbours it still looks allocated); larger blocks are released.
+         */
+        void free(long v, long size) {
+            if (size <= EXACT_BINS * GRANULE_BYTES) {
+                int bin = (int) (size >>> GRANULE_SHIFT) - 1;
+                put(v, quickHeads[bin]);
+                quickHeads[bin] = v;
+                quickBlocks++;
+            } else {
+                release(v, size);
+            }
+        }
+
+        /** Releases every quick-listed block, coalescing it with its free neighbours and the wilderness. */
+        void consolidate() {
+            long budget = quickBlocks;
+            for (int bin = 0; bin < EXACT_BINS && quickBlocks > 0; bin++) {
+                long size = (bin + 1L) << GRANULE_SHIFT;
+                for (long v = quickHeads[bin]; v != NONE; ) {
+                    if (--budget < 0) {
+                        throw new IllegalStateException("quick list corrupted (a block freed twice?)");
+                    }
+                    long next = get(v);
+                    release(v, size);
+                    v = next;
+                }
+                quickHeads[bin] = NONE;
+            }
+            quickBlocks = 0;
         }
 
         /** Makes {@code [v, v + size)} free, coalescing with its free neighbours and the wilderness. */
@@ -651,6 +726,17 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
         /** {@return the largest free block in bytes, 0 if none} Walks the highest non-empty bin. */
         long largestFreeBlock() {
+            long largestQuick = 0;
+            for (int b = EXACT_BINS - 1; b >= 0 && largestQuick == 0; b--) {
+                if (quickHeads[b] != NONE) {
+                    largestQuick = (b + 1L) << GRANULE_SHIFT;
+                }
+            }
+            return Math.max(largestQuick, largestBinned());
+        }
+
+        /** {@return the largest binned free block in bytes, 0 if none} Walks the highest non-empty bin. */
+        private long largestBinned() {
             int bin = -1;
             for (int b = nextNonEmptyBin(0); b >= 0; b = nextNonEmptyBin(b + 1)) {
                 bin = b;
@@ -666,7 +752,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
         long metadataBytes() {
             long bitmapWords = ((peakTop >>> GRANULE_SHIFT) + 63) >>> 6;
-            return 8L * (BIN_COUNT + BIN_WORDS + 1) + 2 * 8L * bitmapWords;
+            return 8L * (BIN_COUNT + BIN_WORDS + 1 + EXACT_BINS) + 2 * 8L * bitmapWords;
         }
 
         void reset() {
@@ -674,6 +760,8 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             java.util.Arrays.fill(heads, 0, words, 0L);
             java.util.Arrays.fill(tails, 0, words, 0L);
             java.util.Arrays.fill(binHeads, NONE);
+            java.util.Arrays.fill(quickHeads, NONE);
+            quickBlocks = 0;
             java.util.Arrays.fill(binBits, 0L);
             binSummary = 0;
             top = 0;
