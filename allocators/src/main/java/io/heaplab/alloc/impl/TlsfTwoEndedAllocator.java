@@ -98,6 +98,9 @@ public final class TlsfTwoEndedAllocator implements Allocator {
     private static final long SIZE_OFFSET = 16;
     /** Bins 0..63 hold blocks of exactly 1..64 granules. */
     private static final int EXACT_BINS = 64;
+    /** Quick lists hold freed blocks of exactly 1..256 granules (up to 4 KiB). */
+    private static final int QUICK_LISTS = 256;
+    private static final long MAX_QUICK_BYTES = QUICK_LISTS * GRANULE_BYTES;
     /** 8 bins per doubling above the exact bins, for block sizes up to 2^62 bytes. */
     private static final int BIN_COUNT = 512;
     private static final int BIN_WORDS = BIN_COUNT / 64;
@@ -379,8 +382,10 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         private final long flip;
         private final long shift;
         private final long[] binHeads = new long[BIN_COUNT];
-        /** Quick lists: per exact size of 1..64 granules, a LIFO singly linked list of freed, uncoalesced blocks. */
-        private final long[] quickHeads = new long[EXACT_BINS];
+        /** Quick lists: per exact size of 1..256 granules, a LIFO singly linked list of freed, uncoalesced blocks. */
+        private final long[] quickHeads = new long[QUICK_LISTS];
+        /** Bit {@code i} set if quick list {@code i} may be non-empty (cleared when consolidated). */
+        private final long[] quickBits = new long[QUICK_LISTS / 64];
         long quickBlocks;
         private final long[] binBits = new long[BIN_WORDS];
         /** Bit {@code w} set iff {@code binBits[w] != 0}. */
@@ -420,7 +425,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
          */
         boolean isFree(long v, long size) {
             return bit(heads, v >>> GRANULE_SHIFT)
-                || size <= EXACT_BINS * GRANULE_BYTES && quickHeads[(int) (size >>> GRANULE_SHIFT) - 1] == v;
+                || size <= MAX_QUICK_BYTES && quickHeads[(int) (size >>> GRANULE_SHIFT) - 1] == v;
         }
 
         private long sizeAtHead(long v) {
@@ -433,14 +438,17 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
         /** {@return a block of {@code need} bytes (virtual offset) below {@code limit}, or NONE} */
         long allocate(long need, long limit) {
-            int bin = binOf(need);
-            if (bin < EXACT_BINS) {
-                long quick = quickHeads[bin];
+            if (need <= MAX_QUICK_BYTES) {
+                int list = (int) (need >>> GRANULE_SHIFT) - 1;
+                long quick = quickHeads[list];
                 if (quick != NONE) {
-                    quickHeads[bin] = get(quick);
+                    quickHeads[list] = get(quick);
                     quickBlocks--;
                     return quick;
                 }
+            }
+            int bin = binOf(need);
+            if (bin < EXACT_BINS) {
                 long exact = binHeads[bin];
                 if (exact != NONE) {
                     popExact(bin, exact, need);
@@ -586,10 +594,11 @@ public final class TlsfTwoEndedAllocator implements Allocator {
          * list (its bits stay clear, so to its neighbours it still looks allocated); larger blocks are released.
          */
         void free(long v, long size) {
-            if (size <= EXACT_BINS * GRANULE_BYTES) {
-                int bin = (int) (size >>> GRANULE_SHIFT) - 1;
-                put(v, quickHeads[bin]);
-                quickHeads[bin] = v;
+            if (size <= MAX_QUICK_BYTES) {
+                int list = (int) (size >>> GRANULE_SHIFT) - 1;
+                put(v, quickHeads[list]);
+                quickHeads[list] = v;
+                quickBits[list >>> 6] |= 1L << list;
                 quickBlocks++;
             } else {
                 release(v, size);
@@ -599,17 +608,21 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         /** Releases every quick-listed block, coalescing it with its free neighbours and the wilderness. */
         void consolidate() {
             long budget = quickBlocks;
-            for (int bin = 0; bin < EXACT_BINS && quickBlocks > 0; bin++) {
-                long size = (bin + 1L) << GRANULE_SHIFT;
-                for (long v = quickHeads[bin]; v != NONE; ) {
-                    if (--budget < 0) {
-                        throw new IllegalStateException("quick list corrupted (a block freed twice?)");
+            for (int w = 0; w < quickBits.length; w++) {
+                for (long bits = quickBits[w]; bits != 0; bits &= bits - 1) {
+                    int list = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    long size = (list + 1L) << GRANULE_SHIFT;
+                    for (long v = quickHeads[list]; v != NONE; ) {
+                        if (--budget < 0) {
+                            throw new IllegalStateException("quick list corrupted (a block freed twice?)");
+                        }
+                        long next = get(v);
+                        release(v, size);
+                        v = next;
                     }
-                    long next = get(v);
-                    release(v, size);
-                    v = next;
+                    quickHeads[list] = NONE;
                 }
-                quickHeads[bin] = NONE;
+                quickBits[w] = 0;
             }
             quickBlocks = 0;
         }
@@ -727,7 +740,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
         /** {@return the largest free block in bytes, 0 if none} Walks the highest non-empty bin. */
         long largestFreeBlock() {
             long largestQuick = 0;
-            for (int b = EXACT_BINS - 1; b >= 0 && largestQuick == 0; b--) {
+            for (int b = QUICK_LISTS - 1; b >= 0 && largestQuick == 0; b--) {
                 if (quickHeads[b] != NONE) {
                     largestQuick = (b + 1L) << GRANULE_SHIFT;
                 }
@@ -752,7 +765,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
         long metadataBytes() {
             long bitmapWords = ((peakTop >>> GRANULE_SHIFT) + 63) >>> 6;
-            return 8L * (BIN_COUNT + BIN_WORDS + 1 + EXACT_BINS) + 2 * 8L * bitmapWords;
+            return 8L * (BIN_COUNT + BIN_WORDS + 1 + QUICK_LISTS + QUICK_LISTS / 64) + 2 * 8L * bitmapWords;
         }
 
         void reset() {
@@ -761,6 +774,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
             java.util.Arrays.fill(tails, 0, words, 0L);
             java.util.Arrays.fill(binHeads, NONE);
             java.util.Arrays.fill(quickHeads, NONE);
+            java.util.Arrays.fill(quickBits, 0L);
             quickBlocks = 0;
             java.util.Arrays.fill(binBits, 0L);
             binSummary = 0;

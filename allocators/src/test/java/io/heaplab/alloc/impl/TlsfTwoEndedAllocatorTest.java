@@ -186,7 +186,7 @@ class TlsfTwoEndedAllocatorTest {
 
     @Test
     void shouldKeepMetadataProportionalToTheFootprintNotTheHeap() {
-        long perRegion = 8L * (512 + 8 + 1 + 64);
+        long perRegion = 8L * (512 + 8 + 1 + 256 + 4);
         try (TlsfTwoEndedAllocator huge = new TlsfTwoEndedAllocator("huge", 64L << 30, 256)) {
             assertEquals(2 * perRegion, huge.stats().metadataBytes(), "a fresh 64 GiB heap: only the bins");
             long block = huge.allocate(1 << 20, 8);
