@@ -58,6 +58,48 @@ class TlsfTwoEndedAllocatorTest {
     }
 
     @Test
+    void shouldReuseAQuickListedBlockOfTheExactSizeNewestFirst() {
+        long a = allocator.allocate(100, 8);
+        long b = allocator.allocate(100, 8);
+        assertEquals(HEAP - 224, b);
+        allocator.deallocate(a, 100, 8);
+        allocator.deallocate(b, 100, 8);
+        assertEquals(b, allocator.allocate(97, 8), "7 granules: the quick list's newest block");
+        assertEquals(a, allocator.allocate(112, 8));
+        assertEquals(224, allocator.stats().footprintBytes());
+    }
+
+    @Test
+    void shouldCoalesceQuickListedBlocksBeforeGrowingTheFootprint() {
+        long a = allocator.allocate(100, 8);
+        long b = allocator.allocate(100, 8);
+        allocator.allocate(16, 8);
+        allocator.deallocate(a, 100, 8);
+        allocator.deallocate(b, 100, 8);
+        assertEquals(HEAP - 208, allocator.allocate(200, 8),
+            "no 13-granule block: a and b are released, coalesced into 14 granules, and split");
+        AllocatorStats stats = allocator.stats();
+        assertEquals(240, stats.footprintBytes(), "the wilderness was not touched");
+        assertEquals(16, stats.freeBytes(), "the last granule of a and b");
+    }
+
+    @Test
+    void shouldBeFreshAgainOnceEveryBlockIsFreedAndTrimmed() {
+        long a = allocator.allocate(100, 8);
+        long big = allocator.allocate(5000, 8);
+        long b = allocator.allocate(300, 8);
+        allocator.deallocate(a, 100, 8);
+        allocator.deallocate(b, 300, 8);
+        allocator.deallocate(big, 5000, 8);
+        assertEquals(5008, allocator.stats().largestFreeBlockBytes(), "b waits in a quick list; big was released");
+        allocator.trim();
+        AllocatorStats stats = allocator.stats();
+        assertEquals(stats.footprintBytes(), stats.freeBytes());
+        assertEquals(0, allocator.allocate(5300, 8), "b coalesced with big and the wilderness");
+        assertEquals(HEAP - 16, allocator.allocate(16, 8), "a went back to the high wilderness");
+    }
+
+    @Test
     void shouldPickTheBestFitAmongTheFirstBlocksOfASharedBin() {
         // 69, 65 and 67 granules share bin 64 (65..71 granules); 300-byte fences (19 granules) keep them apart.
         long a = allocator.allocate(1100, 8);
