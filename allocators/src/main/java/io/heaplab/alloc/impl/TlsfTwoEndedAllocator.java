@@ -59,8 +59,8 @@ import java.lang.foreign.ValueLayout;
  *   <li>allocate(s, a): a small request goes to the high region, anything else (or a small request the high region
  *       cannot place) to the low region. A region first pops the quick list of exactly {@code need(s)}, if any;
  *       then looks for a binned free block: in the request's own bin if it is
- *       exact (its first block fits exactly), otherwise the best of the first {@value #SCAN_LIMIT} blocks of that
- *       bin that fit; failing that, the first block of the next non-empty bin (every block there is larger); failing
+ *       exact (its first block fits exactly), otherwise the best fitting of the first {@value #SCAN_LIMIT} block(s)
+ *       of that bin; failing that, the first block of the next non-empty bin (every block there is larger); failing
  *       that, the rest of the request's own bin. The chosen block is split: the request takes its low virtual end and
  *       the remainder becomes a free block. With no fitting free block, quick lists (if any) are released and the
  *       search repeated; then the request takes the bottom of the wilderness (raising the region's top, up to the
@@ -101,8 +101,12 @@ public final class TlsfTwoEndedAllocator implements Allocator {
 
     /** The granule and minimum block size in bytes. */
     public static final long GRANULE_BYTES = 16;
-    /** Blocks of a non-exact bin that a search compares before it takes a larger bin. */
-    static final int SCAN_LIMIT = 8;
+    /**
+     * Blocks of a non-exact bin that a search compares before it takes a larger bin. One: on the malloc-lab traces
+     * more gain nothing (random-bal 96.1 % utilization with 1, 96.2 % with 8, 94.0 % with 0) and each costs a cache
+     * miss on a cold free block.
+     */
+    static final int SCAN_LIMIT = 1;
 
     private static final int GRANULE_SHIFT = 4;
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;

@@ -100,26 +100,26 @@ class TlsfTwoEndedAllocatorTest {
     }
 
     @Test
-    void shouldPickTheBestFitAmongTheFirstBlocksOfASharedBin() {
-        // 69, 65 and 67 granules share bin 64 (65..71 granules); 300-byte fences (19 granules) keep them apart.
-        long a = allocator.allocate(1100, 8);
+    void shouldTakeTheFirstBlockOfASharedBinIfItFitsElseALargerBinElseSearchTheBin() {
+        // 280, 260 and 270 granules (above the 4 KiB quick lists) share bin 80 (256..287 granules); 300-byte
+        // fences keep them apart.
+        long a = allocator.allocate(280 * 16, 8);
         allocator.allocate(300, 8);
-        long b = allocator.allocate(1040, 8);
+        long b = allocator.allocate(260 * 16, 8);
         allocator.allocate(300, 8);
-        long c = allocator.allocate(1072, 8);
+        long c = allocator.allocate(270 * 16, 8);
         allocator.allocate(300, 8);
         assertEquals(0, a);
-        assertEquals(1104 + 304, b);
-        assertEquals(1104 + 304 + 1040 + 304, c);
-        allocator.deallocate(a, 1100, 8);
-        allocator.deallocate(b, 1040, 8);
-        allocator.deallocate(c, 1072, 8);
-        assertEquals(c, allocator.allocate(1050, 8), "66 granules: c (67) fits best; b (65) is too small, a (69) larger");
-        assertEquals(b, allocator.allocate(1040, 8), "an exact fit in the same bin");
+        assertEquals(4480 + 304, b);
+        assertEquals(4480 + 304 + 4160 + 304, c);
+        allocator.deallocate(a, 280 * 16, 8);
+        allocator.deallocate(b, 260 * 16, 8);
+        allocator.deallocate(c, 270 * 16, 8);
+        assertEquals(c, allocator.allocate(265 * 16, 8), "the bin's first block (newest) fits");
+        assertEquals(a, allocator.allocate(275 * 16, 8), "b, now first, is too small and no larger bin exists: a");
         AllocatorStats stats = allocator.stats();
-        assertEquals(1104 + 16, stats.freeBytes(), "a, and c's last granule");
-        assertEquals(1104 + 304 + 1040 + 304 + 1072 + 304, stats.footprintBytes(),
-            "nothing came from the wilderness after the first six blocks");
+        assertEquals(4160 + 80 + 80, stats.freeBytes(), "b, and the last 5 granules of c and of a");
+        assertEquals(4480 + 4160 + 4320 + 3 * 304, stats.footprintBytes(), "nothing came from the wilderness");
     }
 
     @Test
