@@ -44,7 +44,8 @@ public final class BuiltInAllocators implements AllocatorProvider {
                 FreeListOrder.LIFO, TWO_ENDED_MAX_SMALL_BYTES)));
         specs.add(new AllocatorSpec("tlsf-twoended", "two-level segregated fit (exact bins to 1 KiB, then 8 per"
             + " doubling; bitmap search) at both ends: requests of at most " + TLSF_MAX_SMALL_BYTES + " B down from"
-            + " the top, the rest up from the bottom; headerless 16 B granules, immediate coalescing",
+            + " the top, the rest up from the bottom; headerless 16 B granules; frees up to 4 KiB wait in exact-size"
+            + " quick lists, coalesced before the heap grows",
             Kind.RESEARCH, heap -> Allocators.tlsfTwoEnded("tlsf-twoended", heap, TLSF_MAX_SMALL_BYTES)));
         specs.add(new AllocatorSpec("buddy", "binary buddy, 16 B minimum block; split on allocate, merge on free",
             Kind.RESEARCH, heap -> Allocators.buddy(heap, BuddyAllocator.DEFAULT_MIN_BLOCK_BYTES,

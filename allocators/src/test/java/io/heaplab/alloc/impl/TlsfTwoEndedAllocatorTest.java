@@ -136,6 +136,33 @@ class TlsfTwoEndedAllocatorTest {
     }
 
     @Test
+    void shouldCoalesceWithAFreeLeftNeighbourFoundThroughTheBitmapUpTo16KiB() {
+        // a: 1024 granules from granule 127 to 1150: its head bit is 16 bitmap words (1..17) before its last
+        // granule, the farthest a footerless block's can be.
+        allocator.allocate(127 * 16, 8);
+        long a = allocator.allocate(16 * 1024, 8);
+        long b = allocator.allocate(8000, 8);
+        allocator.allocate(300, 8);
+        assertEquals(127 * 16, a);
+        allocator.deallocate(a, 16 * 1024, 8);
+        allocator.deallocate(b, 8000, 8);
+        assertEquals(16 * 1024 + 8000, allocator.stats().largestFreeBlockBytes(), "a and b coalesced");
+        assertEquals(a, allocator.allocate(16 * 1024 + 8000, 8));
+    }
+
+    @Test
+    void shouldCoalesceWithAFreeLeftNeighbourAbove16KiBThroughItsFooter() {
+        long a = allocator.allocate(20000, 8);
+        long b = allocator.allocate(5000, 8);
+        allocator.allocate(300, 8);
+        allocator.deallocate(a, 20000, 8);
+        allocator.deallocate(b, 5000, 8);
+        assertEquals(20000 + 5008, allocator.stats().largestFreeBlockBytes(), "a (1250 granules) and b coalesced");
+        assertEquals(0, allocator.allocate(25008, 8));
+        assertEquals(20000 + 5008 + 304, allocator.stats().footprintBytes());
+    }
+
+    @Test
     void shouldGrowALargeBlockInPlacePastSmallBlocksPlacedMeanwhile() {
         // malloc-lab's realloc-bal in miniature: small blocks come and go while one block grows.
         long big = allocator.allocate(512, 8);
