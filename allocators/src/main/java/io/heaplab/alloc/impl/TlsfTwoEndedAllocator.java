@@ -94,8 +94,9 @@ import java.lang.foreign.ValueLayout;
  * </ul>
  * Misuse is not fully detected (as {@link Allocator} allows), but cheap checks before any state changes reject an
  * address outside the regions, misaligned to the granule, at the start of a binned free block or at the head of its
- * quick list (a double free), and every list walk is bounded by the number of free or quick-listed blocks, so no
- * loop can run forever on a corrupted list.
+ * quick list (a double free); every list walk is bounded by the number of free or quick-listed blocks and
+ * consolidation stops at a quick-listed block that is already free, so no loop can run forever on a corrupted list
+ * (an {@link IllegalStateException} says so instead).
  *
  * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
  * that a region's bitmaps grow (by doubling) when its top first passes their end.
@@ -655,7 +656,7 @@ public final class TlsfTwoEndedAllocator implements Allocator {
                     int list = (w << 6) + Long.numberOfTrailingZeros(bits);
                     long size = (list + 1L) << GRANULE_SHIFT;
                     for (long v = quickHeads[list]; v != NONE; ) {
-                        if (--budget < 0) {
+                        if (--budget < 0 || bit(heads, v >>> GRANULE_SHIFT)) {
                             throw new IllegalStateException("quick list corrupted (a block freed twice?)");
                         }
                         long next = get(v);

@@ -254,6 +254,18 @@ class TlsfTwoEndedAllocatorTest {
     }
 
     @Test
+    void shouldStopInsteadOfLoopingWhenAnUndetectedDoubleFreeMadeAQuickListCircular() {
+        long a = allocator.allocate(100, 8);
+        long b = allocator.allocate(100, 8);
+        allocator.allocate(16, 8);
+        allocator.deallocate(a, 100, 8);
+        allocator.deallocate(b, 100, 8);
+        allocator.deallocate(a, 100, 8); // misuse the cheap check misses: a is not its list's newest block
+        IllegalStateException e = assertThrows(IllegalStateException.class, allocator::trim);
+        assertEquals("quick list corrupted (a block freed twice?)", e.getMessage());
+    }
+
+    @Test
     void shouldKeepMetadataProportionalToTheFootprintNotTheHeap() {
         long perRegion = 8L * (512 + 8 + 1 + 256 + 4);
         try (TlsfTwoEndedAllocator huge = new TlsfTwoEndedAllocator("huge", 64L << 30, 256)) {
