@@ -4,6 +4,7 @@ import io.heaplab.alloc.impl.BuddyAllocator;
 import io.heaplab.alloc.impl.BumpAllocator;
 import io.heaplab.alloc.impl.FreeListAllocator;
 import io.heaplab.alloc.impl.SizeClassAllocator;
+import io.heaplab.alloc.impl.TlsfTwoEndedAllocator;
 import io.heaplab.alloc.impl.TwoEndedAllocator;
 
 /**
@@ -69,6 +70,20 @@ public final class Allocators {
             low.close();
             throw e;
         }
+    }
+
+    /**
+     * {@return a two-ended two-level segregated fit allocator with 16-byte granules over a new heap}
+     * Requests of at most {@code maxSmallBytes} (alignment at most 16) are placed down from the end of the heap,
+     * every other request up from its start; see {@link TlsfTwoEndedAllocator}.
+     *
+     * @param name          the registered name
+     * @param heapBytes     heap capacity in bytes, at least 16
+     * @param maxSmallBytes the largest small request: a positive multiple of 16 bytes
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public static Allocator tlsfTwoEnded(String name, long heapBytes, long maxSmallBytes) {
+        return new TlsfTwoEndedAllocator(name, heapBytes, maxSmallBytes);
     }
 
     /**

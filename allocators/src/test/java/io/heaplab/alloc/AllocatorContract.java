@@ -43,7 +43,7 @@ final class AllocatorContract {
          * @param lifo whether the blocks were freed newest first
          */
         static Reuse of(String name, boolean lifo) {
-            if (name.startsWith("freelist-") || name.startsWith("sizeclass-") || name.equals("buddy")) {
+            if (name.startsWith("freelist-") || name.startsWith("tlsf-") || name.startsWith("sizeclass-") || name.equals("buddy")) {
                 return EXACT_ADDRESSES;
             }
             if (name.equals("bump")) {

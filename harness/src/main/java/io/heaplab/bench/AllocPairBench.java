@@ -22,7 +22,7 @@ public class AllocPairBench extends AllocatorBenchDefaults {
 
     /** The registered allocator under test. */
     @Param({"bump", "freelist-first", "freelist-next", "freelist-best", "freelist-first-lifo", "freelist-next-lifo",
-        "freelist-best-lifo", "freelist-twoended", "buddy", "sizeclass-pow2", "sizeclass-4x"})
+        "freelist-best-lifo", "freelist-twoended", "tlsf-twoended", "buddy", "sizeclass-pow2", "sizeclass-4x"})
     public String allocator;
 
     /** The request size in bytes. */

@@ -29,7 +29,7 @@ public class AllocShuffledFreeBench extends AllocatorBenchDefaults {
 
     /** The registered allocator under test. */
     @Param({"bump", "freelist-first", "freelist-next", "freelist-best", "freelist-first-lifo", "freelist-next-lifo",
-        "freelist-best-lifo", "freelist-twoended", "buddy", "sizeclass-pow2", "sizeclass-4x"})
+        "freelist-best-lifo", "freelist-twoended", "tlsf-twoended", "buddy", "sizeclass-pow2", "sizeclass-4x"})
     public String allocator;
 
     private Allocator heap;

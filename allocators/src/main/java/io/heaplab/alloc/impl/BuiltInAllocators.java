@@ -18,6 +18,11 @@ public final class BuiltInAllocators implements AllocatorProvider {
     private static final long MAX_SMALL_BYTES = 8192;
     /** Requests placed at the top of the heap by {@code freelist-twoended} end here. */
     private static final long TWO_ENDED_MAX_SMALL_BYTES = 256;
+    /**
+     * Requests placed at the top of the heap by {@code tlsf-twoended} end here: below malloc-lab's binary2-bal large
+     * sizes (112 and 128 B), so that its 16 B blocks do not fence them, as 256 would.
+     */
+    private static final long TLSF_MAX_SMALL_BYTES = 64;
 
     @Override
     public List<AllocatorSpec> allocators() {
@@ -37,6 +42,11 @@ public final class BuiltInAllocators implements AllocatorProvider {
             + " heap: requests of at most " + TWO_ENDED_MAX_SMALL_BYTES + " B down from the top, the rest up from the"
             + " bottom", Kind.RESEARCH, heap -> Allocators.freeListTwoEnded("freelist-twoended", heap, FitPolicy.BEST,
                 FreeListOrder.LIFO, TWO_ENDED_MAX_SMALL_BYTES)));
+        specs.add(new AllocatorSpec("tlsf-twoended", "two-level segregated fit (exact bins to 1 KiB, then 8 per"
+            + " doubling; bitmap search) at both ends: requests of at most " + TLSF_MAX_SMALL_BYTES + " B down from"
+            + " the top, the rest up from the bottom; headerless 16 B granules; frees up to 4 KiB wait in exact-size"
+            + " quick lists, coalesced before the heap grows",
+            Kind.RESEARCH, heap -> Allocators.tlsfTwoEnded("tlsf-twoended", heap, TLSF_MAX_SMALL_BYTES)));
         specs.add(new AllocatorSpec("buddy", "binary buddy, 16 B minimum block; split on allocate, merge on free",
             Kind.RESEARCH, heap -> Allocators.buddy(heap, BuddyAllocator.DEFAULT_MIN_BLOCK_BYTES,
                 BuddyAllocator.DEFAULT_MAX_ORDER)));
