@@ -40,7 +40,7 @@ import java.util.List;
  *
  * <h2>Memory</h2>
  * <ul>
- *   <li>A trace of at most {@code residentOps} operations (128 MiB of arrays, about 6 million operations, or an
+ *   <li>A trace of at most {@code residentOps} operations (32 MiB of arrays, about 1.5 million operations, or an
  *       eighth of the maximum heap if that is smaller) is kept in memory. A longer one is spilled, as it is read,
  *       to a temporary file in {@link ChunkFile}'s format in {@code java.io.tmpdir} (deleted at exit by
  *       {@link ExitCleanup}), and every replay reads it back one chunk at a time into one reused chunk.</li>
@@ -70,7 +70,7 @@ public final class LoadedTrace {
     public static final byte INVALID = 3;
 
     /** At most this many bytes of operations are kept in memory (when the heap is at least 8 times larger). */
-    static final long RESIDENT_BYTES = 128L << 20;
+    static final long RESIDENT_BYTES = 32L << 20;
     /**
      * Java heap needed per block live at once, estimated: while loading, the id → slot hash map (up to 64 bytes,
      * at 1/4 to 1/2 load) and the slot's size and alignment (9 bytes); while measuring, the address, granted-size
