@@ -39,7 +39,19 @@ public final class ForkMain {
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        exitWithParent();
         System.exit(run(args));
+    }
+
+    /**
+     * Ends this JVM when the JVM that forked it ends, even by SIGKILL (which runs no shutdown hook there and so
+     * cannot stop this fork): an orphaned fork would go on measuring for nobody, competing for the cores.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("the parent heaplab JVM ended");
+            Runtime.getRuntime().halt(FAILED);
+        }));
     }
 
     static int run(String[] args) {
