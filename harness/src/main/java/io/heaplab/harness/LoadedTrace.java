@@ -92,8 +92,8 @@ public final class LoadedTrace {
     private final OpChunk[] resident;
     /** The chunk file a streamed trace is read from; null when the trace is in memory. */
     private final Path file;
-    private ChunkFile.Reader reader;
-    private OpChunk buffer;
+    /** Reads a streamed trace ahead of the replay; started on first use. */
+    private ChunkPrefetcher prefetcher;
 
     private LoadedTrace(ChunkFile.Meta meta, OpChunk[] resident, Path file) {
         this.name = meta.name();
@@ -206,8 +206,9 @@ public final class LoadedTrace {
     }
 
     /**
-     * {@return chunk {@code k}: operations {@code k * CAPACITY} onwards} For a streamed trace this reads the chunk
-     * into a buffer that the next call overwrites; it allocates nothing after the first call.
+     * {@return chunk {@code k}: operations {@code k * CAPACITY} onwards} For a streamed trace the chunk comes from a
+     * {@link ChunkPrefetcher} (which reads ahead on its own thread) and stays valid until the next call; nothing is
+     * allocated after the first call.
      *
      * @param k a chunk index below {@link #chunkCount()}
      * @throws UncheckedIOException if the temporary file cannot be read
@@ -220,18 +221,14 @@ public final class LoadedTrace {
     }
 
     private OpChunk streamed(int k) {
-        try {
-            if (reader == null) {
-                reader = new ChunkFile.Reader(file);
-                buffer = new OpChunk(OpChunk.CAPACITY);
+        if (prefetcher == null) {
+            try {
+                prefetcher = new ChunkPrefetcher(new ChunkFile.Reader(file), chunkCount(), name);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the spilled trace " + file + ": " + e.getMessage(), e);
             }
-            if (buffer.first != (long) k * OpChunk.CAPACITY) {
-                reader.read(k, buffer);
-            }
-            return buffer;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spilled trace " + file + ": " + e.getMessage(), e);
         }
+        return prefetcher.get(k);
     }
 
     private ChunkFile.Meta meta() {
@@ -283,10 +280,8 @@ public final class LoadedTrace {
         ChunkFile.Reader r = new ChunkFile.Reader(file);
         ChunkFile.Meta meta = r.meta();
         if (meta.opCount() > residentOps) {
-            LoadedTrace streamed = new LoadedTrace(meta, null, file);
-            streamed.reader = r;
-            streamed.buffer = new OpChunk(OpChunk.CAPACITY);
-            return streamed;
+            r.close();
+            return new LoadedTrace(meta, null, file);
         }
         try (r) {
             OpChunk[] chunks = new OpChunk[(int) ((meta.opCount() + OpChunk.CAPACITY - 1) / OpChunk.CAPACITY)];

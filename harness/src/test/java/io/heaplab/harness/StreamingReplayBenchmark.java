@@ -53,6 +53,14 @@ final class StreamingReplayBenchmark {
                     System.out.printf(Locale.ROOT, "round %d %-9s %7.1f Mops/s wall %7.1f Mops/s cpu%n", round,
                         t.inMemory() ? "in-memory" : "streamed", t.opCount() * 1e3 / wall, t.opCount() * 1e3 / cpu);
                 }
+                long cpu = threads.getCurrentThreadCpuTime();
+                long sum = 0;
+                for (int k = 0; k < streamed.chunkCount(); k++) {
+                    sum += streamed.chunk(k).count;
+                }
+                cpu = threads.getCurrentThreadCpuTime() - cpu;
+                System.out.printf(Locale.ROOT, "round %d reading the chunks only: %7.1f Mops/s cpu (%d ops)%n", round,
+                    sum * 1e3 / cpu, sum);
             }
         }
     }
