@@ -17,7 +17,8 @@ import java.util.Optional;
  *   ForkMain ALLOCATOR TRACE_FILE OUT_FILE HEAP_BYTES WARMUPS RUNS MIN_RUN_MILLIS LATENCY_EVERY MEASURE_MEMORY
  *            VERIFY TIMELINE_POINTS
  * </pre>
- * TRACE_FILE is in {@link LoadedTrace#writeTo}'s format. Exit status: {@value #OK} measured,
+ * TRACE_FILE is in {@link LoadedTrace#writeTo}'s format (read into memory, or streamed from it when long). The fork
+ * exits (status {@value #FAILED}) as soon as the JVM that started it ends. Exit status: {@value #OK} measured,
  * {@value #UNAVAILABLE} the allocator is unavailable here, {@value #FAILED} anything else; in the last two cases
  * the last line of standard error says why.
  */
