@@ -39,6 +39,8 @@ public final class ExitCleanup {
     private static final List<String> FINISHED = new ArrayList<>();
     private static int sessionPairs = -1;
     private static boolean hookInstalled;
+    /** Set when the hook starts: from then on no file or fork may be registered (it would outlive the JVM). */
+    private static boolean exiting;
     private static PrintStream report = System.err;
 
     private ExitCleanup() {
@@ -53,11 +55,16 @@ public final class ExitCleanup {
      * @return the file
      * @throws IOException if it cannot be created
      */
-    public static synchronized Path createTempFile(String prefix, String suffix) throws IOException {
-        installHook();
-        Path file = Files.createTempFile(prefix, suffix);
-        FILES.add(file);
-        return file;
+    public static Path createTempFile(String prefix, String suffix) throws IOException {
+        synchronized (ExitCleanup.class) {
+            if (!exiting) {
+                installHook();
+                Path file = Files.createTempFile(prefix, suffix);
+                FILES.add(file);
+                return file;
+            }
+        }
+        throw awaitHalt();
     }
 
     /**
@@ -74,9 +81,40 @@ public final class ExitCleanup {
     }
 
     /** Registers a running fork, to be stopped at exit. @param process the fork */
-    static synchronized void register(Process process) {
-        installHook();
-        PROCESSES.add(process);
+    static void register(Process process) {
+        synchronized (ExitCleanup.class) {
+            if (!exiting) {
+                installHook();
+                PROCESSES.add(process);
+                return;
+            }
+        }
+        process.destroyForcibly();
+        throw awaitHalt();
+    }
+
+    /**
+     * Blocks for good if the JVM is exiting: a thread that finds its fork stopped or its files deleted by the hook
+     * must not report that as a failure, nor go on to the next pair; the JVM halts when the hook is done.
+     */
+    static void awaitHaltIfExiting() {
+        boolean now;
+        synchronized (ExitCleanup.class) {
+            now = exiting;
+        }
+        if (now) {
+            throw awaitHalt();
+        }
+    }
+
+    private static Error awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // keep waiting for the halt
+            }
+        }
     }
 
     /** Forgets a fork that has ended. @param process the fork */
@@ -145,6 +183,7 @@ public final class ExitCleanup {
             files = List.copyOf(FILES);
             finished = List.copyOf(FINISHED);
             pairs = sessionPairs;
+            exiting = true;
             PROCESSES.clear();
             FILES.clear();
             FINISHED.clear();

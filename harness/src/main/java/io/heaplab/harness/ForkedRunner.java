@@ -86,10 +86,12 @@ public final class ForkedRunner {
             try {
                 finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
+                ExitCleanup.awaitHaltIfExiting();
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
                 return new Result.Failed("interrupted");
             }
+            ExitCleanup.awaitHaltIfExiting(); // the fork may have been stopped by an interrupted parent
             if (!finished) {
                 process.destroyForcibly();
                 return new Result.Failed("the forked JVM took longer than " + timeoutSeconds + " s and was stopped");
