@@ -72,11 +72,13 @@ public final class LoadedTrace {
     /** At most this many bytes of operations are kept in memory (when the heap is at least 8 times larger). */
     static final long RESIDENT_BYTES = 32L << 20;
     /**
-     * Java heap needed per block live at once, estimated: while loading, the id → slot hash map (up to 64 bytes,
-     * at 1/4 to 1/2 load) and the slot's size and alignment (9 bytes); while measuring, the address, granted-size
-     * and pattern-seed maps (24 bytes).
+     * Java heap needed per block live at once, estimated: while loading, the id → slot hash map (16 bytes an entry at
+     * 1/4 to 1/2 load, so up to 64 bytes, and 96 while it doubles) and the slot's size and alignment (9 bytes, 18
+     * while they double); while measuring, the address, granted-size and pattern-seed maps (24 bytes). Loading
+     * refuses a trace whose estimate (with its in-memory operations) passes 3/4 of the maximum heap, leaving the
+     * rest to the JVM and the trace reader.
      */
-    static final int BYTES_PER_LIVE_BLOCK = 100;
+    static final int BYTES_PER_LIVE_BLOCK = 160;
 
     private final String name;
     private final long opCount;
@@ -149,11 +151,9 @@ public final class LoadedTrace {
         } catch (OutOfMemoryError e) {
             long ops = b.count;
             long slots = b.pool.idCount();
-            long resident = b.spill == null ? ops * OpChunk.BYTES_PER_OP : 0;
             b.dropArrays(); // let the arrays go before building the message
             b.discard();
-            throw new TraceTooLargeException(name, ops, slots,
-                Math.max(slots * BYTES_PER_LIVE_BLOCK + resident, maxHeapBytes + 1), maxHeapBytes);
+            throw new TraceTooLargeException(name, ops, slots, -1, maxHeapBytes);
         } catch (IOException | RuntimeException e) {
             b.discard();
             throw e;
@@ -376,8 +376,8 @@ public final class LoadedTrace {
             }
             int old = slotSize.length;
             int grown = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, old * 2L));
-            long needed = (long) grown * BYTES_PER_LIVE_BLOCK;
-            if (needed > maxHeapBytes) {
+            long needed = (long) grown * BYTES_PER_LIVE_BLOCK + (spill == null ? count * OpChunk.BYTES_PER_OP : 0);
+            if (needed > maxHeapBytes / 4 * 3) {
                 throw new TraceTooLargeException(name, count, slot + 1L, needed, maxHeapBytes);
             }
             slotSize = Arrays.copyOf(slotSize, grown);

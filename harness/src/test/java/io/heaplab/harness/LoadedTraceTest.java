@@ -100,7 +100,7 @@ class LoadedTraceTest {
         }
         TraceTooLargeException e = assertThrows(TraceTooLargeException.class,
             () -> LoadedTrace.load("wide", t, C, 1 << 20));
-        assertEquals("trace 'wide' does not fit in memory: after 8192 operations it has 8193 blocks live at once,"
+        assertEquals("trace 'wide' does not fit in memory: after 4096 operations it has 4097 blocks live at once,"
             + " which need about 2 MiB of Java heap; this JVM may use 1 MiB (raise it with HEAPLAB_JAVA_OPTS=-Xmx1g)",
             e.getMessage());
     }
