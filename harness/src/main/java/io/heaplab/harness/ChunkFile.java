@@ -104,7 +104,8 @@ final class ChunkFile {
             byte[] name = meta.name().getBytes(StandardCharsets.UTF_8);
             int live = meta.liveAtEndSlots().length;
             long trailerOffset = chunkOffset(chunks);
-            ByteBuffer trailer = ByteBuffer.allocate(name.length + live * (1 + Integer.BYTES + Long.BYTES))
+            ByteBuffer trailer = ByteBuffer.allocate(Math.toIntExact(name.length
+                    + (long) live * (1 + Integer.BYTES + Long.BYTES)))
                 .order(ByteOrder.nativeOrder());
             trailer.put(name).put(meta.liveAtEndShifts());
             trailer.asIntBuffer().put(meta.liveAtEndSlots());
@@ -176,7 +177,7 @@ final class ChunkFile {
                 || channel.size() != trailerOffset + nameBytes + (long) live * (1 + Integer.BYTES + Long.BYTES)) {
                 throw new IOException(file + ": corrupt or truncated loaded-trace file");
             }
-            ByteBuffer trailer = ByteBuffer.allocate((int) (channel.size() - trailerOffset))
+            ByteBuffer trailer = ByteBuffer.allocate(Math.toIntExact(channel.size() - trailerOffset))
                 .order(ByteOrder.nativeOrder());
             readFully(trailer, trailerOffset);
             trailer.flip();
