@@ -17,7 +17,8 @@ import java.util.Optional;
  *   ForkMain ALLOCATOR TRACE_FILE OUT_FILE HEAP_BYTES WARMUPS RUNS MIN_RUN_MILLIS LATENCY_EVERY MEASURE_MEMORY
  *            VERIFY TIMELINE_POINTS
  * </pre>
- * TRACE_FILE is in {@link LoadedTrace#writeTo}'s format. Exit status: {@value #OK} measured,
+ * TRACE_FILE is in {@link LoadedTrace#writeTo}'s format (read into memory, or streamed from it when long). The fork
+ * exits (status {@value #FAILED}) as soon as the JVM that started it ends. Exit status: {@value #OK} measured,
  * {@value #UNAVAILABLE} the allocator is unavailable here, {@value #FAILED} anything else; in the last two cases
  * the last line of standard error says why.
  */
@@ -39,7 +40,19 @@ public final class ForkMain {
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        exitWithParent();
         System.exit(run(args));
+    }
+
+    /**
+     * Ends this JVM when the JVM that forked it ends, even by SIGKILL (which runs no shutdown hook there and so
+     * cannot stop this fork): an orphaned fork would go on measuring for nobody, competing for the cores.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("the parent heaplab JVM ended");
+            Runtime.getRuntime().halt(FAILED);
+        }));
     }
 
     static int run(String[] args) {

@@ -21,7 +21,8 @@ import java.util.jar.Manifest;
  * with this JVM's class path, {@code --enable-native-access=ALL-UNNAMED}, and this JVM's environment plus
  * {@code GLIBC_TUNABLES=glibc.rtld.optional_static_tls=16384} if absent (needed to load jemalloc), and a shared
  * class-data archive in the temporary directory that makes every fork after the first start faster. Its output goes
- * to a temporary file; the last line explains a failure.
+ * to a temporary file; the last line explains a failure. The fork and its files are registered with
+ * {@link ExitCleanup}, so that an interrupted parent stops the fork and deletes the files.
  *
  * @implSpec Thread-safe; each call starts its own process.
  */
@@ -66,8 +67,9 @@ public final class ForkedRunner {
      * @throws IOException if the child cannot be started or its files cannot be created
      */
     public Result run(String allocator, Path traceFile, RunPlan plan) throws IOException {
-        Path out = Files.createTempFile("heaplab-fork-", ".bin");
-        Path log = Files.createTempFile("heaplab-fork-", ".log");
+        Path out = ExitCleanup.createTempFile("heaplab-fork-", ".bin");
+        Path log = ExitCleanup.createTempFile("heaplab-fork-", ".log");
+        Process process = null;
         try {
             ProcessBuilder builder = new ProcessBuilder(command(allocator, traceFile, out, plan));
             Map<String, String> env = builder.environment();
@@ -78,15 +80,18 @@ public final class ForkedRunner {
                 env.put("GLIBC_TUNABLES", tunables + ":" + STATIC_TLS_TUNABLE);
             }
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            Process process = builder.start();
+            process = builder.start();
+            ExitCleanup.register(process);
             boolean finished;
             try {
                 finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
+                ExitCleanup.awaitHaltIfExiting();
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
                 return new Result.Failed("interrupted");
             }
+            ExitCleanup.awaitHaltIfExiting(); // the fork may have been stopped by an interrupted parent
             if (!finished) {
                 process.destroyForcibly();
                 return new Result.Failed("the forked JVM took longer than " + timeoutSeconds + " s and was stopped");
@@ -101,8 +106,11 @@ public final class ForkedRunner {
             return status == ForkMain.UNAVAILABLE ? new Result.Unavailable(last)
                 : new Result.Failed("forked JVM exited with status " + status + (last.isEmpty() ? "" : ": " + last));
         } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(log);
+            if (process != null) {
+                ExitCleanup.unregister(process);
+            }
+            ExitCleanup.delete(out);
+            ExitCleanup.delete(log);
         }
     }
 

@@ -4,117 +4,167 @@ import io.heaplab.alloc.Layout;
 import io.heaplab.trace.OpKind;
 import io.heaplab.trace.TraceEvent;
 import io.heaplab.trace.TraceFormatException;
+import io.heaplab.trace.TraceLimits;
 import io.heaplab.trace.TraceReader;
+import io.heaplab.trace.internal.IdPool;
+import io.heaplab.trace.internal.LongLongMap;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * A whole trace held in primitive arrays, ready to be replayed without I/O, boxing or per-operation garbage.
+ * A trace resolved into primitive arrays, ready to be replayed without parsing, boxing or per-operation garbage:
+ * in memory when it is small, streamed chunk by chunk from a temporary file when it is not, so that replay memory
+ * does not depend on the trace's length.
  *
  * <h2>Representation</h2>
- * Operation {@code i} is {@code kind(i)} on block {@code id(i)}:
+ * The operations are cut into {@link OpChunk chunks} of {@link OpChunk#CAPACITY} operations. Operation {@code i}
+ * is {@code kind} on block <em>slot</em> {@code slot}:
  * <pre>
- *   kind     ALLOC              FREE                 REALLOC              INVALID
- *   size[i]  requested bytes    the block's size     the new size         0
- *   old[i]   0                  0                    the block's old size 0
- *   shift[i] log2(alignment) of the block (a realloc keeps it)            0
+ *   kind        ALLOC              FREE                 REALLOC              INVALID
+ *   byteSize    requested bytes    the block's size     the new size         0
+ *   oldByteSize 0                  0                    the block's old size 0
+ *   alignShift  log2(alignment) of the block (a realloc keeps it)            0
  * </pre>
  * Sizes and alignments of frees and reallocations are resolved once at load time from the trace itself, so the
- * replay loop needs only {@code id -> address}. Ids are dense ({@code 0 <= id < idCount()}).
+ * replay loop needs only {@code slot -> address}. Slots are the trace's ids renumbered densely at load time: an id
+ * gets the most recently freed slot (or a new one) when it is allocated and gives it back when it is freed, so
+ * {@link #slotCount()} is the largest number of blocks live at once, whatever the ids (any id that
+ * {@link TraceLimits} accepts, up to {@value TraceLimits#MAX_ID}).
+ *
+ * <h2>Memory</h2>
+ * <ul>
+ *   <li>A trace of at most {@code residentOps} operations (32 MiB of arrays, about 1.5 million operations, or an
+ *       eighth of the maximum heap if that is smaller) is kept in memory. A longer one is spilled, as it is read,
+ *       to a temporary file in {@link ChunkFile}'s format in {@code java.io.tmpdir} (deleted at exit by
+ *       {@link ExitCleanup}), and every replay reads it back one chunk at a time into one reused chunk.</li>
+ *   <li>Header counts ({@code %ops}, {@code %ids}) are not trusted: nothing is sized from them.</li>
+ *   <li>What must stay in memory is per live block: loading needs about {@value #BYTES_PER_LIVE_BLOCK} bytes for
+ *       each block live at once (the id → slot map, and the slot → address and measuring maps that replays need).
+ *       A trace needing more than the maximum heap fails with a {@link TraceTooLargeException}.</li>
+ * </ul>
  *
  * <h2>Trace errors</h2>
  * An operation that breaks the trace's rules (free or realloc of an id that is not live, alloc of an id that is
- * live, a size or alignment that is not a valid {@link Layout}) is kept as {@link #INVALID}, skipped by every replay and counted in {@link #traceErrors()}; it never stops
- * the replay.
+ * live, a size or alignment that is not a valid {@link Layout}) is kept as {@link #INVALID}, skipped by every replay
+ * and counted in {@link #traceErrors()}; it never stops the replay.
  *
- * @implSpec Immutable after loading; the arrays are exposed to the replay loops of this package only.
+ * @implSpec Immutable after loading, but a streamed trace reads through one reused chunk: not thread-safe, and a
+ * chunk returned by {@link #chunk} is valid until the next call.
  */
 public final class LoadedTrace {
 
-    /** Operation kind: allocate block {@code id}. */
+    /** Operation kind: allocate a block. */
     public static final byte ALLOC = 0;
-    /** Operation kind: free block {@code id}. */
+    /** Operation kind: free a block. */
     public static final byte FREE = 1;
-    /** Operation kind: resize block {@code id}. */
+    /** Operation kind: resize a block. */
     public static final byte REALLOC = 2;
     /** Operation kind: a trace error, skipped. */
     public static final byte INVALID = 3;
 
-    /** Ids at or above this are rejected: the id → address map is a Java array. */
-    static final long MAX_ID = Integer.MAX_VALUE - 16;
-
-    private static final int FILE_MAGIC = 0x48504C54; // "HPLT"
-    private static final int FILE_VERSION = 2;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    /** At most this many bytes of operations are kept in memory (when the heap is at least 8 times larger). */
+    static final long RESIDENT_BYTES = 32L << 20;
+    /**
+     * Java heap needed per block live at once, estimated: while loading, the id → slot hash map (16 bytes an entry at
+     * 1/4 to 1/2 load, so up to 64 bytes, and 96 while it doubles) and the slot's size and alignment (9 bytes, 18
+     * while they double); while measuring, the address, granted-size and pattern-seed maps (24 bytes). Loading
+     * refuses a trace whose estimate (with its in-memory operations) passes 3/4 of the maximum heap, leaving the
+     * rest to the JVM and the trace reader.
+     */
+    static final int BYTES_PER_LIVE_BLOCK = 160;
 
     private final String name;
-    final byte[] kinds;
-    final int[] ids;
-    final long[] sizes;
-    final long[] oldSizes;
-    final byte[] alignShifts;
-    private final int idCount;
+    private final long opCount;
+    private final int slotCount;
     private final long traceErrors;
     /** Operations done when live requested bytes first reach their maximum, if every allocation succeeds. */
-    private final int peakLiveOpCount;
-    /** The blocks still live when the trace ends, as (id, size, alignShift) triples; released between replays. */
-    final int[] liveAtEndIds;
+    private final long peakLiveOpCount;
+    /** The blocks still live when the trace ends, as (slot, size, alignShift) triples; released between replays. */
+    final int[] liveAtEndSlots;
     final long[] liveAtEndSizes;
     final byte[] liveAtEndShifts;
+    /** Every chunk, when the trace is in memory; null when it is streamed. */
+    private final OpChunk[] resident;
+    /** The chunk file a streamed trace is read from; null when the trace is in memory. */
+    private final Path file;
+    /** Reads a streamed trace ahead of the replay; started on first use. */
+    private ChunkPrefetcher prefetcher;
 
-    private LoadedTrace(String name, byte[] kinds, int[] ids, long[] sizes, long[] oldSizes, byte[] alignShifts,
-                        int idCount, long traceErrors, int peakLiveOpCount, int[] liveAtEndIds,
-                        long[] liveAtEndSizes, byte[] liveAtEndShifts) {
-        this.name = name;
-        this.kinds = kinds;
-        this.ids = ids;
-        this.sizes = sizes;
-        this.oldSizes = oldSizes;
-        this.alignShifts = alignShifts;
-        this.idCount = idCount;
-        this.traceErrors = traceErrors;
-        this.peakLiveOpCount = peakLiveOpCount;
-        this.liveAtEndIds = liveAtEndIds;
-        this.liveAtEndSizes = liveAtEndSizes;
-        this.liveAtEndShifts = liveAtEndShifts;
+    private LoadedTrace(ChunkFile.Meta meta, OpChunk[] resident, Path file) {
+        this.name = meta.name();
+        this.opCount = meta.opCount();
+        this.slotCount = meta.slotCount();
+        this.traceErrors = meta.traceErrors();
+        this.peakLiveOpCount = meta.peakLiveOpCount();
+        this.liveAtEndSlots = meta.liveAtEndSlots();
+        this.liveAtEndSizes = meta.liveAtEndSizes();
+        this.liveAtEndShifts = meta.liveAtEndShifts();
+        this.resident = resident;
+        this.file = file;
     }
 
     /**
-     * Reads a whole trace into memory.
+     * Reads a whole trace, into memory if it is small, else into a temporary file (see the class comment).
      *
      * @param name   the name results will carry
      * @param reader the trace; read to its end, not closed
      * @return the loaded trace
-     * @throws TraceFormatException if the trace is malformed, or an id is negative or above {@value #MAX_ID}
-     * @throws IOException          if reading fails
+     * @throws TraceFormatException   if the trace is malformed, or an id is negative or above
+     *                                {@value TraceLimits#MAX_ID}
+     * @throws TraceTooLargeException if the blocks live at once need more than the maximum Java heap
+     * @throws IOException            if reading the trace, or writing the temporary file, fails
      */
     public static LoadedTrace load(String name, TraceReader reader) throws IOException {
-        long expectedOps = reader.header().opCount();
-        long expectedIds = reader.header().idCount();
-        int capacity = (int) Math.min(Math.max(expectedOps, 1024), Integer.MAX_VALUE - 16);
-        Builder b = new Builder(capacity, expectedIds > 0 && expectedIds <= MAX_ID ? (int) expectedIds : 1024);
-        TraceEvent event = new TraceEvent();
-        while (reader.next(event)) {
-            if (event.id < 0 || event.id > MAX_ID) {
-                throw new TraceFormatException(reader.position(),
-                    "expected a block id between 0 and " + MAX_ID + ", found " + event.id);
+        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * As {@link #load(String, TraceReader)}, keeping at most {@code residentOps} operations in memory and refusing
+     * traces whose live blocks need more than {@code maxHeapBytes}.
+     *
+     * @param residentOps  a multiple of {@link OpChunk#CAPACITY}, at least one chunk
+     * @param maxHeapBytes the Java heap the trace may use
+     */
+    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes) throws IOException {
+        Builder b = new Builder(name, residentOps, maxHeapBytes);
+        try {
+            TraceEvent event = new TraceEvent();
+            while (reader.next(event)) {
+                if (event.id < 0 || event.id > TraceLimits.MAX_ID) {
+                    throw new TraceFormatException(reader.position(),
+                        "expected a block id between 0 and " + TraceLimits.MAX_ID + ", found " + event.id);
+                }
+                switch (event.kind) {
+                    case OpKind.ALLOC -> b.alloc(event.id, event.byteSize, event.byteAlignment);
+                    case OpKind.FREE -> b.free(event.id);
+                    case OpKind.REALLOC -> b.realloc(event.id, event.byteSize);
+                }
             }
-            switch (event.kind) {
-                case OpKind.ALLOC -> b.alloc((int) event.id, event.byteSize, event.byteAlignment);
-                case OpKind.FREE -> b.free((int) event.id);
-                case OpKind.REALLOC -> b.realloc((int) event.id, event.byteSize);
-            }
+            return b.build();
+        } catch (OutOfMemoryError e) {
+            long ops = b.count;
+            long slots = b.pool.idCount();
+            b.dropArrays(); // let the arrays go before building the message
+            b.discard();
+            throw new TraceTooLargeException(name, ops, slots, -1, maxHeapBytes);
+        } catch (IOException | RuntimeException e) {
+            b.discard();
+            throw e;
         }
-        return b.build(name);
+    }
+
+    /** {@return how many operations are kept in memory before a trace is spilled, for this JVM's heap} */
+    static long residentOpLimit() {
+        long bytes = Math.min(RESIDENT_BYTES, Runtime.getRuntime().maxMemory() / 8);
+        long chunks = Math.max(1, bytes / ChunkFile.CHUNK_BYTES);
+        return chunks * OpChunk.CAPACITY;
     }
 
     /** {@return the name results carry} */
@@ -123,13 +173,13 @@ public final class LoadedTrace {
     }
 
     /** {@return the number of operations, trace errors included} */
-    public int opCount() {
-        return kinds.length;
+    public long opCount() {
+        return opCount;
     }
 
-    /** {@return one more than the largest id used} */
-    public int idCount() {
-        return idCount;
+    /** {@return the number of block slots: the largest number of blocks live at once (an address map's size)} */
+    public int slotCount() {
+        return slotCount;
     }
 
     /** {@return the number of operations that broke the trace's rules and are skipped} */
@@ -141,189 +191,173 @@ public final class LoadedTrace {
      * {@return how many operations are done when live requested bytes first reach their maximum, provided every
      * allocation succeeds (0 for a trace that never allocates)}
      */
-    public int peakLiveOpCount() {
+    public long peakLiveOpCount() {
         return peakLiveOpCount;
     }
 
-    /**
-     * {@return the first {@code opCount} operations of this trace} Its live-at-end set is empty: release it with
-     * {@code reset()}.
-     *
-     * @param opCount how many operations to keep
-     * @throws IllegalArgumentException if {@code opCount} is negative or above {@link #opCount()}
-     */
-    LoadedTrace prefix(int opCount) {
-        if (opCount < 0 || opCount > kinds.length) {
-            throw new IllegalArgumentException("prefix of " + opCount + " operations of a trace of " + kinds.length);
-        }
-        return new LoadedTrace(name, Arrays.copyOf(kinds, opCount), Arrays.copyOf(ids, opCount),
-            Arrays.copyOf(sizes, opCount), Arrays.copyOf(oldSizes, opCount), Arrays.copyOf(alignShifts, opCount),
-            idCount, 0, Math.min(peakLiveOpCount, opCount), new int[0], new long[0], new byte[0]);
+    /** {@return whether the operations are held in memory (else they are streamed from a temporary file)} */
+    public boolean inMemory() {
+        return resident != null;
+    }
+
+    /** {@return the number of chunks} */
+    int chunkCount() {
+        return (int) ((opCount + OpChunk.CAPACITY - 1) / OpChunk.CAPACITY);
     }
 
     /**
-     * Writes this trace in heaplab's private cache format (used to hand a loaded trace to a forked JVM).
+     * {@return chunk {@code k}: operations {@code k * CAPACITY} onwards} For a streamed trace the chunk comes from a
+     * {@link ChunkPrefetcher} (which reads ahead on its own thread) and stays valid until the next call; nothing is
+     * allocated after the first call.
      *
-     * <h2>Format</h2> Native byte order, no padding:
-     * <pre>
-     *   int magic 0x48504C54, int version 2, int opCount, int idCount, int peakLiveOpCount, int liveAtEnd,
-     *   long traceErrors, int nameBytes, UTF-8 name,
-     *   byte[opCount] kinds, byte[opCount] alignShifts, int[opCount] ids, long[opCount] sizes, long[opCount] oldSizes,
-     *   byte[liveAtEnd] shifts, int[liveAtEnd] ids, long[liveAtEnd] sizes
-     * </pre>
-     * Arrays are copied in bulk, so a forked JVM reads a trace of a million operations in milliseconds.
+     * @param k a chunk index below {@link #chunkCount()}
+     * @throws UncheckedIOException if the temporary file cannot be read
+     */
+    OpChunk chunk(int k) {
+        if (resident != null) {
+            return resident[k];
+        }
+        return streamed(k);
+    }
+
+    private OpChunk streamed(int k) {
+        if (prefetcher == null) {
+            try {
+                prefetcher = new ChunkPrefetcher(new ChunkFile.Reader(file), chunkCount(), name);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the spilled trace " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return prefetcher.get(k);
+    }
+
+    private ChunkFile.Meta meta() {
+        return new ChunkFile.Meta(name, opCount, slotCount, peakLiveOpCount, traceErrors, liveAtEndSlots,
+            liveAtEndSizes, liveAtEndShifts);
+    }
+
+    /**
+     * Writes this trace in {@link ChunkFile}'s format, to hand it to a forked JVM. A streamed trace's file is
+     * linked (or, across file systems, copied) rather than rewritten.
      *
-     * @param file where to write
+     * @param target where to write; replaced if it exists
      * @throws IOException if writing fails
      */
-    public void writeTo(Path file) throws IOException {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        int n = kinds.length;
-        int live = liveAtEndIds.length;
-        long size = 6 * Integer.BYTES + Long.BYTES + Integer.BYTES + nameBytes.length
-            + n * (2L + Integer.BYTES + 2L * Long.BYTES) + live * (1L + Integer.BYTES + Long.BYTES);
-        try (Arena arena = Arena.ofConfined();
-             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ)) {
-            MemorySegment m = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
-            long at = 0;
-            for (int v : new int[] {FILE_MAGIC, FILE_VERSION, n, idCount, peakLiveOpCount, live}) {
-                m.set(INT, at, v);
-                at += Integer.BYTES;
+    public void writeTo(Path target) throws IOException {
+        if (resident == null) {
+            Files.deleteIfExists(target);
+            try {
+                Files.createLink(target, file);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            m.set(LONG, at, traceErrors);
-            at += Long.BYTES;
-            m.set(INT, at, nameBytes.length);
-            at += Integer.BYTES;
-            at = put(m, at, MemorySegment.ofArray(nameBytes));
-            at = put(m, at, MemorySegment.ofArray(kinds));
-            at = put(m, at, MemorySegment.ofArray(alignShifts));
-            at = put(m, at, MemorySegment.ofArray(ids));
-            at = put(m, at, MemorySegment.ofArray(sizes));
-            at = put(m, at, MemorySegment.ofArray(oldSizes));
-            at = put(m, at, MemorySegment.ofArray(liveAtEndShifts));
-            at = put(m, at, MemorySegment.ofArray(liveAtEndIds));
-            put(m, at, MemorySegment.ofArray(liveAtEndSizes));
+            return;
+        }
+        if (!Files.exists(target)) {
+            Files.createFile(target);
+        }
+        try (ChunkFile.Writer w = new ChunkFile.Writer(target)) {
+            for (OpChunk c : resident) {
+                w.write(c);
+            }
+            w.finish(meta());
         }
     }
 
     /**
-     * Reads a trace written by {@link #writeTo}.
+     * Reads a trace written by {@link #writeTo}: into memory if it is small, else streamed from {@code file}
+     * itself, which must then exist as long as the trace is replayed.
      *
      * @param file the file
      * @return the trace
-     * @throws IOException if reading fails or the file is not in the cache format
+     * @throws IOException if reading fails or the file is not in the format
      */
     public static LoadedTrace readFrom(Path file) throws IOException {
-        try (Arena arena = Arena.ofConfined();
-             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            MemorySegment m = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            if (m.byteSize() < 8 || m.get(INT, 0) != FILE_MAGIC || m.get(INT, 4) != FILE_VERSION) {
-                throw new IOException(file + ": not a heaplab loaded-trace file of version " + FILE_VERSION);
-            }
-            int n = m.get(INT, 8);
-            int idCount = m.get(INT, 12);
-            int peak = m.get(INT, 16);
-            int live = m.get(INT, 20);
-            long errors = m.get(LONG, 24);
-            int nameLength = m.get(INT, 32);
-            long at = 36;
-            byte[] nameBytes = new byte[nameLength];
-            at = get(m, at, MemorySegment.ofArray(nameBytes));
-            byte[] kinds = new byte[n];
-            byte[] shifts = new byte[n];
-            int[] ids = new int[n];
-            long[] sizes = new long[n];
-            long[] oldSizes = new long[n];
-            byte[] liveShifts = new byte[live];
-            int[] liveIds = new int[live];
-            long[] liveSizes = new long[live];
-            at = get(m, at, MemorySegment.ofArray(kinds));
-            at = get(m, at, MemorySegment.ofArray(shifts));
-            at = get(m, at, MemorySegment.ofArray(ids));
-            at = get(m, at, MemorySegment.ofArray(sizes));
-            at = get(m, at, MemorySegment.ofArray(oldSizes));
-            at = get(m, at, MemorySegment.ofArray(liveShifts));
-            at = get(m, at, MemorySegment.ofArray(liveIds));
-            get(m, at, MemorySegment.ofArray(liveSizes));
-            return new LoadedTrace(new String(nameBytes, StandardCharsets.UTF_8), kinds, ids, sizes, oldSizes, shifts,
-                idCount, errors, peak, liveIds, liveSizes, liveShifts);
-        } catch (IndexOutOfBoundsException e) {
-            throw new IOException(file + ": truncated loaded-trace file", e);
+        return readFrom(file, residentOpLimit());
+    }
+
+    static LoadedTrace readFrom(Path file, long residentOps) throws IOException {
+        ChunkFile.Reader r = new ChunkFile.Reader(file);
+        ChunkFile.Meta meta = r.meta();
+        if (meta.opCount() > residentOps) {
+            r.close();
+            return new LoadedTrace(meta, null, file);
         }
-    }
-
-    private static long put(MemorySegment file, long at, MemorySegment array) {
-        MemorySegment.copy(array, 0, file, at, array.byteSize());
-        return at + array.byteSize();
-    }
-
-    private static long get(MemorySegment file, long at, MemorySegment array) {
-        MemorySegment.copy(file, at, array, 0, array.byteSize());
-        return at + array.byteSize();
+        try (r) {
+            OpChunk[] chunks = new OpChunk[(int) ((meta.opCount() + OpChunk.CAPACITY - 1) / OpChunk.CAPACITY)];
+            for (int k = 0; k < chunks.length; k++) {
+                OpChunk c = new OpChunk(OpChunk.CAPACITY);
+                r.read(k, c);
+                chunks[k] = c.count < OpChunk.CAPACITY ? c.trimmed() : c;
+            }
+            return new LoadedTrace(meta, chunks, null);
+        }
     }
 
     /** Accumulates operations, tracking which ids are live to resolve sizes and detect trace errors. */
     static final class Builder {
-        private byte[] kinds;
-        private int[] ids;
-        private long[] sizes;
-        private long[] oldSizes;
-        private byte[] shifts;
-        private int count;
+        private final String name;
+        private final long residentOps;
+        private final long maxHeapBytes;
+        private final List<OpChunk> chunks = new ArrayList<>();
+        private OpChunk current = new OpChunk(OpChunk.CAPACITY);
+        private Path spillFile;
+        private ChunkFile.Writer spill;
+        long count;
         private long errors;
-        private int maxId = -1;
         private long live;
         private long peakLive;
-        private int peakOps;
-        /** Per id: current size, or -1 when not live. */
-        private long[] liveSize;
-        private byte[] liveShift;
+        private long peakOps;
+        /** Trace id → slot, for live ids only. */
+        private final LongLongMap slotOf = new LongLongMap();
+        final IdPool pool = new IdPool();
+        /** Per slot: the live block's size, or -1 when the slot is free. */
+        private long[] slotSize = new long[0];
+        private byte[] slotShift = new byte[0];
 
-        Builder(int opCapacity, int idCapacity) {
-            kinds = new byte[opCapacity];
-            ids = new int[opCapacity];
-            sizes = new long[opCapacity];
-            oldSizes = new long[opCapacity];
-            shifts = new byte[opCapacity];
-            liveSize = new long[Math.max(idCapacity, 16)];
-            Arrays.fill(liveSize, -1);
-            liveShift = new byte[liveSize.length];
+        Builder(String name, long residentOps, long maxHeapBytes) {
+            this.name = name;
+            this.residentOps = residentOps;
+            this.maxHeapBytes = maxHeapBytes;
+            current.first = 0;
         }
 
-        void alloc(int id, long byteSize, long byteAlignment) {
-            ensureId(id);
-            if (liveSize[id] >= 0 || !Layout.isValid(byteSize, byteAlignment)) {
-                add(INVALID, id, 0, 0, (byte) 0);
+        void alloc(long id, long byteSize, long byteAlignment) throws IOException {
+            if (slotOf.containsKey(id) || !Layout.isValid(byteSize, byteAlignment)) {
+                add(INVALID, 0, 0, 0, (byte) 0);
                 return;
             }
+            int slot = pool.acquire();
+            ensureSlot(slot);
+            slotOf.put(id, slot);
             byte shift = (byte) Long.numberOfTrailingZeros(byteAlignment);
-            liveSize[id] = byteSize;
-            liveShift[id] = shift;
-            add(ALLOC, id, byteSize, 0, shift);
+            slotSize[slot] = byteSize;
+            slotShift[slot] = shift;
+            add(ALLOC, slot, byteSize, 0, shift);
             grew(byteSize);
         }
 
-        void free(int id) {
-            ensureId(id);
-            if (liveSize[id] < 0) {
-                add(INVALID, id, 0, 0, (byte) 0);
+        void free(long id) throws IOException {
+            int slot = (int) slotOf.remove(id, -1);
+            if (slot < 0) {
+                add(INVALID, 0, 0, 0, (byte) 0);
                 return;
             }
-            add(FREE, id, liveSize[id], 0, liveShift[id]);
-            live -= liveSize[id];
-            liveSize[id] = -1;
+            add(FREE, slot, slotSize[slot], 0, slotShift[slot]);
+            live -= slotSize[slot];
+            slotSize[slot] = -1;
+            pool.release(slot);
         }
 
-        void realloc(int id, long newByteSize) {
-            ensureId(id);
-            if (liveSize[id] < 0 || !Layout.isValid(newByteSize, 1L << liveShift[id])) {
-                add(INVALID, id, 0, 0, (byte) 0);
+        void realloc(long id, long newByteSize) throws IOException {
+            int slot = (int) slotOf.get(id, -1);
+            if (slot < 0 || !Layout.isValid(newByteSize, 1L << slotShift[slot])) {
+                add(INVALID, 0, 0, 0, (byte) 0);
                 return;
             }
-            add(REALLOC, id, newByteSize, liveSize[id], liveShift[id]);
-            grew(newByteSize - liveSize[id]);
-            liveSize[id] = newByteSize;
+            add(REALLOC, slot, newByteSize, slotSize[slot], slotShift[slot]);
+            grew(newByteSize - slotSize[slot]);
+            slotSize[slot] = newByteSize;
         }
 
         /** Tracks live requested bytes after the operation just added. */
@@ -335,62 +369,103 @@ public final class LoadedTrace {
             }
         }
 
-        private void ensureId(int id) {
-            if (id >= liveSize.length) {
-                int old = liveSize.length;
-                int grown = (int) Math.min(MAX_ID + 1, Math.max((long) id + 1, old * 2L));
-                liveSize = Arrays.copyOf(liveSize, grown);
-                Arrays.fill(liveSize, old, grown, -1);
-                liveShift = Arrays.copyOf(liveShift, grown);
+        /** Grows the per-slot arrays geometrically, refusing a size the heap cannot hold. */
+        private void ensureSlot(int slot) {
+            if (slot < slotSize.length) {
+                return;
             }
-            maxId = Math.max(maxId, id);
+            int old = slotSize.length;
+            int grown = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, old * 2L));
+            long needed = (long) grown * BYTES_PER_LIVE_BLOCK + (spill == null ? count * OpChunk.BYTES_PER_OP : 0);
+            if (needed > maxHeapBytes / 4 * 3) {
+                throw new TraceTooLargeException(name, count, slot + 1L, needed, maxHeapBytes);
+            }
+            slotSize = Arrays.copyOf(slotSize, grown);
+            Arrays.fill(slotSize, old, grown, -1);
+            slotShift = Arrays.copyOf(slotShift, grown);
         }
 
-        private void add(byte kind, int id, long size, long oldSize, byte shift) {
-            if (count == kinds.length) {
-                int grown = (int) Math.min(Integer.MAX_VALUE - 16, count * 2L);
-                if (grown == count) {
-                    throw new IllegalStateException("trace has more than " + count + " operations");
-                }
-                kinds = Arrays.copyOf(kinds, grown);
-                ids = Arrays.copyOf(ids, grown);
-                sizes = Arrays.copyOf(sizes, grown);
-                oldSizes = Arrays.copyOf(oldSizes, grown);
-                shifts = Arrays.copyOf(shifts, grown);
+        private void add(byte kind, int slot, long byteSize, long oldByteSize, byte shift) throws IOException {
+            if (current.count == OpChunk.CAPACITY) {
+                flush();
             }
             if (kind == INVALID) {
                 errors++;
             }
-            kinds[count] = kind;
-            ids[count] = id;
-            sizes[count] = size;
-            oldSizes[count] = oldSize;
-            shifts[count] = shift;
+            int j = current.count++;
+            current.kinds[j] = kind;
+            current.slots[j] = slot;
+            current.byteSizes[j] = byteSize;
+            current.oldByteSizes[j] = oldByteSize;
+            current.alignShifts[j] = shift;
             count++;
         }
 
-        LoadedTrace build(String name) {
-            int live = 0;
-            for (int id = 0; id <= maxId; id++) {
-                if (liveSize[id] >= 0) {
-                    live++;
+        /** Moves the full current chunk to memory or, past {@code residentOps}, to the spill file. */
+        private void flush() throws IOException {
+            if (spill == null && (long) (chunks.size() + 1) * OpChunk.CAPACITY > residentOps) {
+                spillFile = ExitCleanup.createTempFile("heaplab-trace-", ".spill");
+                spill = new ChunkFile.Writer(spillFile);
+                for (OpChunk c : chunks) {
+                    spill.write(c);
                 }
+                chunks.clear();
             }
-            int[] liveIds = new int[live];
-            long[] liveSizes = new long[live];
-            byte[] liveShifts = new byte[live];
+            long next = current.first + current.count;
+            if (spill != null) {
+                spill.write(current);
+                current.count = 0;
+            } else {
+                chunks.add(current);
+                current = new OpChunk(OpChunk.CAPACITY);
+            }
+            current.first = next;
+        }
+
+        LoadedTrace build() throws IOException {
+            int liveCount = slotOf.size();
+            int[] liveSlots = new int[liveCount];
+            long[] liveSizes = new long[liveCount];
+            byte[] liveShifts = new byte[liveCount];
             int k = 0;
-            for (int id = 0; id <= maxId; id++) {
-                if (liveSize[id] >= 0) {
-                    liveIds[k] = id;
-                    liveSizes[k] = liveSize[id];
-                    liveShifts[k] = liveShift[id];
+            for (int slot = 0; slot < pool.idCount(); slot++) {
+                if (slotSize[slot] >= 0) {
+                    liveSlots[k] = slot;
+                    liveSizes[k] = slotSize[slot];
+                    liveShifts[k] = slotShift[slot];
                     k++;
                 }
             }
-            return new LoadedTrace(name, Arrays.copyOf(kinds, count), Arrays.copyOf(ids, count),
-                Arrays.copyOf(sizes, count), Arrays.copyOf(oldSizes, count), Arrays.copyOf(shifts, count),
-                maxId + 1, errors, peakOps, liveIds, liveSizes, liveShifts);
+            ChunkFile.Meta meta = new ChunkFile.Meta(name, count, pool.idCount(), peakOps, errors, liveSlots,
+                liveSizes, liveShifts);
+            if (spill == null) {
+                if (current.count > 0) {
+                    chunks.add(current.trimmed());
+                }
+                return new LoadedTrace(meta, chunks.toArray(new OpChunk[0]), null);
+            }
+            if (current.count > 0) {
+                spill.write(current);
+            }
+            spill.finish(meta);
+            spill.close();
+            return new LoadedTrace(meta, null, spillFile);
+        }
+
+        /** Lets go of the operations and per-slot arrays of a load that failed. */
+        void dropArrays() {
+            chunks.clear();
+            current = null;
+            slotSize = null;
+            slotShift = null;
+        }
+
+        /** Deletes the spill file of a load that failed. */
+        void discard() throws IOException {
+            if (spill != null) {
+                spill.close();
+                ExitCleanup.delete(spillFile);
+            }
         }
     }
 }

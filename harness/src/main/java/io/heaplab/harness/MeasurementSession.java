@@ -9,7 +9,6 @@ import io.heaplab.report.RunSettings;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -123,8 +122,9 @@ public final class MeasurementSession {
         RunPlan plan = settings.plan();
         List<PairResult> results = new ArrayList<>();
         ForkedRunner runner = new ForkedRunner(settings.jvmOptions(), settings.forkTimeoutSeconds());
+        ExitCleanup.sessionStarted(allocators.size() * workloads.size());
         for (LoadedTrace trace : workloads) {
-            Path traceFile = settings.forks() > 0 ? Files.createTempFile("heaplab-trace-", ".bin") : null;
+            Path traceFile = settings.forks() > 0 ? ExitCleanup.createTempFile("heaplab-trace-", ".bin") : null;
             try {
                 if (traceFile != null) {
                     trace.writeTo(traceFile);
@@ -134,13 +134,15 @@ public final class MeasurementSession {
                     PairResult result = measure(spec, trace, traceFile, runner);
                     listener.pairFinished(result);
                     results.add(result);
+                    ExitCleanup.pairFinished(ExitCleanup.describe(result));
                 }
             } finally {
                 if (traceFile != null) {
-                    Files.deleteIfExists(traceFile);
+                    ExitCleanup.delete(traceFile);
                 }
             }
         }
+        ExitCleanup.sessionEnded();
         if (!settings.baseline().isEmpty()) {
             results = PairResults.withBaseline(results, settings.baseline(), settings.test());
         }

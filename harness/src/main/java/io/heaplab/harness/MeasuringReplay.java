@@ -67,131 +67,134 @@ public final class MeasuringReplay {
     /** {@return the measures of one replay of the whole trace} */
     public ReplayOutcome run() {
         resettable = ReplayLoop.supportsReset(allocator); // the allocator is fresh: resetting it changes nothing
-        int n = trace.opCount();
-        int ids = Math.max(trace.idCount(), 1);
-        long[] address = new long[ids];
+        long n = trace.opCount();
+        int slots = Math.max(trace.slotCount(), 1);
+        long[] address = new long[slots];
         Arrays.fill(address, Allocator.FAILED);
-        long[] granted = new long[ids];
-        long[] seed = new long[ids];
+        long[] granted = new long[slots];
+        long[] seed = new long[slots];
         long every = Math.max(1, (n + timelinePoints - 1) / timelinePoints);
         List<TimelinePoint> timeline = new ArrayList<>();
         long allocs = 0, frees = 0, inPlace = 0, moved = 0, failed = 0, skipped = 0, corrupted = 0;
         long live = 0, liveGranted = 0, peakLive = 0, peakGranted = 0;
-        int peakIndex = 0;
+        long peakIndex = 0;
         // If no allocation fails before the trace's own peak, stats() is read right there; else a second pass.
-        final int tracePeak = trace.peakLiveOpCount();
+        final long tracePeak = trace.peakLiveOpCount();
         double externalAtTracePeak = Double.NaN;
         boolean failedBeforeTracePeak = false;
         String problem = "";
-        int i = 0;
+        long i = 0;
         try {
-            for (; i < n; i++) {
-                int id = trace.ids[i];
-                long align = 1L << trace.alignShifts[i];
-                long size = trace.sizes[i];
-                switch (trace.kinds[i]) {
-                    case LoadedTrace.ALLOC -> {
-                        long p = allocator.allocate(size, align);
-                        address[id] = p;
-                        if (p == Allocator.FAILED) {
-                            failed++;
-                            break;
-                        }
-                        allocs++;
-                        granted[id] = allocator.usableSize(p, size, align);
-                        live += size;
-                        liveGranted += granted[id];
-                        if (verify) {
-                            seed[id] = BlockPattern.seed(id, i);
-                            if ((p & (align - 1)) != 0 && size > 0) {
-                                corrupted++;
-                                problem = first(problem, i, "allocate(" + size + ", " + align + ") returned "
-                                    + p + ", not a multiple of the alignment");
+            for (int k = 0; k < trace.chunkCount(); k++) {
+                OpChunk chunk = trace.chunk(k);
+                for (int j = 0; j < chunk.count; j++, i++) {
+                    int id = chunk.slots[j];
+                    long align = 1L << chunk.alignShifts[j];
+                    long size = chunk.byteSizes[j];
+                    switch (chunk.kinds[j]) {
+                        case LoadedTrace.ALLOC -> {
+                            long p = allocator.allocate(size, align);
+                            address[id] = p;
+                            if (p == Allocator.FAILED) {
+                                failed++;
+                                break;
                             }
-                            BlockPattern.fill(memory, p, size, seed[id]);
-                        }
-                    }
-                    case LoadedTrace.FREE -> {
-                        long p = address[id];
-                        if (p == Allocator.FAILED) {
-                            skipped++;
-                            break;
-                        }
-                        if (verify) {
-                            long bad = BlockPattern.firstMismatch(memory, p, size, size, seed[id]);
-                            if (bad >= 0) {
-                                corrupted++;
-                                problem = first(problem, i, "block " + id + " (" + size + " bytes at " + p
-                                    + ") changed at byte " + bad + " before it was freed");
+                            allocs++;
+                            granted[id] = allocator.usableSize(p, size, align);
+                            live += size;
+                            liveGranted += granted[id];
+                            if (verify) {
+                                seed[id] = BlockPattern.seed(id, i);
+                                if ((p & (align - 1)) != 0 && size > 0) {
+                                    corrupted++;
+                                    problem = first(problem, i, "allocate(" + size + ", " + align + ") returned "
+                                        + p + ", not a multiple of the alignment");
+                                }
+                                BlockPattern.fill(memory, p, size, seed[id]);
                             }
                         }
-                        allocator.deallocate(p, size, align);
-                        address[id] = Allocator.FAILED;
-                        frees++;
-                        live -= size;
-                        liveGranted -= granted[id];
-                    }
-                    case LoadedTrace.REALLOC -> {
-                        long p = address[id];
-                        if (p == Allocator.FAILED) {
-                            skipped++;
-                            break;
-                        }
-                        long oldSize = trace.oldSizes[i];
-                        if (verify) {
-                            long bad = BlockPattern.firstMismatch(memory, p, oldSize, oldSize, seed[id]);
-                            if (bad >= 0) {
-                                corrupted++;
-                                problem = first(problem, i, "block " + id + " (" + oldSize + " bytes at " + p
-                                    + ") changed at byte " + bad + " before it was reallocated");
+                        case LoadedTrace.FREE -> {
+                            long p = address[id];
+                            if (p == Allocator.FAILED) {
+                                skipped++;
+                                break;
                             }
-                        }
-                        long q = allocator.reallocate(p, oldSize, align, size);
-                        live -= oldSize;
-                        liveGranted -= granted[id];
-                        if (q == Allocator.FAILED) {
-                            failed++;
-                            allocator.deallocate(p, oldSize, align);
+                            if (verify) {
+                                long bad = BlockPattern.firstMismatch(memory, p, size, size, seed[id]);
+                                if (bad >= 0) {
+                                    corrupted++;
+                                    problem = first(problem, i, "block " + id + " (" + size + " bytes at " + p
+                                        + ") changed at byte " + bad + " before it was freed");
+                                }
+                            }
+                            allocator.deallocate(p, size, align);
                             address[id] = Allocator.FAILED;
-                            break;
+                            frees++;
+                            live -= size;
+                            liveGranted -= granted[id];
                         }
-                        if (q == p) {
-                            inPlace++;
-                        } else {
-                            moved++;
-                        }
-                        address[id] = q;
-                        granted[id] = allocator.usableSize(q, size, align);
-                        live += size;
-                        liveGranted += granted[id];
-                        if (verify) {
-                            long kept = Math.min(oldSize, size);
-                            long bad = BlockPattern.firstMismatch(memory, q, oldSize, kept, seed[id]);
-                            if (bad >= 0) {
-                                corrupted++;
-                                problem = first(problem, i, "realloc of block " + id + " from " + oldSize + " to "
-                                    + size + " bytes did not preserve byte " + bad);
+                        case LoadedTrace.REALLOC -> {
+                            long p = address[id];
+                            if (p == Allocator.FAILED) {
+                                skipped++;
+                                break;
                             }
-                            BlockPattern.fill(memory, q, size, seed[id]);
+                            long oldSize = chunk.oldByteSizes[j];
+                            if (verify) {
+                                long bad = BlockPattern.firstMismatch(memory, p, oldSize, oldSize, seed[id]);
+                                if (bad >= 0) {
+                                    corrupted++;
+                                    problem = first(problem, i, "block " + id + " (" + oldSize + " bytes at " + p
+                                        + ") changed at byte " + bad + " before it was reallocated");
+                                }
+                            }
+                            long q = allocator.reallocate(p, oldSize, align, size);
+                            live -= oldSize;
+                            liveGranted -= granted[id];
+                            if (q == Allocator.FAILED) {
+                                failed++;
+                                allocator.deallocate(p, oldSize, align);
+                                address[id] = Allocator.FAILED;
+                                break;
+                            }
+                            if (q == p) {
+                                inPlace++;
+                            } else {
+                                moved++;
+                            }
+                            address[id] = q;
+                            granted[id] = allocator.usableSize(q, size, align);
+                            live += size;
+                            liveGranted += granted[id];
+                            if (verify) {
+                                long kept = Math.min(oldSize, size);
+                                long bad = BlockPattern.firstMismatch(memory, q, oldSize, kept, seed[id]);
+                                if (bad >= 0) {
+                                    corrupted++;
+                                    problem = first(problem, i, "realloc of block " + id + " from " + oldSize + " to "
+                                        + size + " bytes did not preserve byte " + bad);
+                                }
+                                BlockPattern.fill(memory, q, size, seed[id]);
+                            }
+                        }
+                        default -> {
+                            // a trace error, counted at load time
                         }
                     }
-                    default -> {
-                        // a trace error, counted at load time
+                    if (live > peakLive) {
+                        peakLive = live;
+                        peakGranted = liveGranted;
+                        peakIndex = i + 1;
                     }
-                }
-                if (live > peakLive) {
-                    peakLive = live;
-                    peakGranted = liveGranted;
-                    peakIndex = i + 1;
-                }
-                if (i + 1 <= tracePeak && failed > 0) {
-                    failedBeforeTracePeak = true;
-                }
-                if (i + 1 == tracePeak && !failedBeforeTracePeak) {
-                    externalAtTracePeak = externalFragmentation(allocator.stats());
-                }
-                if ((i + 1) % every == 0 || i + 1 == n) {
-                    timeline.add(sample(i + 1, live));
+                    if (i + 1 <= tracePeak && failed > 0) {
+                        failedBeforeTracePeak = true;
+                    }
+                    if (i + 1 == tracePeak && !failedBeforeTracePeak) {
+                        externalAtTracePeak = externalFragmentation(allocator.stats());
+                    }
+                    if ((i + 1) % every == 0 || i + 1 == n) {
+                        timeline.add(sample(i + 1, live));
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -238,14 +241,13 @@ public final class MeasuringReplay {
     }
 
     /** Replays the first {@code opsDone} operations on the reset allocator and reads external fragmentation. */
-    private double externalFragmentationAt(int opsDone) {
+    private double externalFragmentationAt(long opsDone) {
         if (!resettable) {
             return Double.NaN;
         }
         allocator.reset();
         long[] address = ReplayLoop.newAddressMap(trace);
-        LoadedTrace prefix = trace.prefix(opsDone);
-        ReplayLoop.replay(allocator, prefix, address);
+        ReplayLoop.replay(allocator, trace, address, opsDone);
         double value = externalFragmentation(allocator.stats());
         allocator.reset();
         return value;
@@ -267,7 +269,7 @@ public final class MeasuringReplay {
         }
     }
 
-    private static String first(String problem, int opIndex, String what) {
+    private static String first(String problem, long opIndex, String what) {
         return problem.isEmpty() ? "op " + opIndex + ": " + what : problem;
     }
 }

@@ -73,7 +73,7 @@ public final class PairRunner {
 
     /** One timed run; {@return its ops/s} */
     private static double timedRun(Allocator allocator, boolean resettable, LoadedTrace trace, long[] addresses, long minRunNanos) {
-        int n = trace.opCount();
+        long n = trace.opCount();
         if (n == 0) {
             return 0;
         }

@@ -37,13 +37,15 @@ public final class Workloads {
     }
 
     /**
-     * Loads a workload fully into memory (so that timing never includes I/O).
+     * Loads a workload for replay (so that timing never includes parsing): into memory, or, when it is long, into a
+     * temporary file that replays stream (see {@link LoadedTrace}).
      *
      * @param nameOrPath a built-in workload's name, or a trace file's path
      * @return the loaded trace, named {@code nameOrPath}
      * @throws IllegalArgumentException if it is neither a known name nor an existing file; the message lists the
      *                                  known names
      * @throws io.heaplab.trace.TraceFormatException if the trace file is malformed (the message names file:line)
+     * @throws TraceTooLargeException   if its blocks live at once need more than the maximum Java heap
      * @throws IOException              if reading fails
      */
     public static LoadedTrace load(String nameOrPath) throws IOException {

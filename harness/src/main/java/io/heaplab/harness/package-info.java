@@ -4,10 +4,12 @@
  *
  * <h2>Pieces</h2>
  * <ul>
- *   <li>{@link io.heaplab.harness.LoadedTrace}: a whole trace in primitive arrays, so that timing never includes
- *       I/O; trace errors (free of a dead id, ...) are counted and skipped, never fatal.</li>
- *   <li>{@link io.heaplab.harness.ReplayLoop}: the timed loop, {@code id -> address} in a {@code long[]}, no
- *       allocation per operation; failed allocations are recorded and their ids treated as never allocated.</li>
+ *   <li>{@link io.heaplab.harness.LoadedTrace}: a trace resolved into chunks of primitive arrays, ids renumbered
+ *       into dense slots; in memory up to 32 MiB of operations, else spilled to a temporary file and streamed
+ *       (read ahead on a daemon thread), so replay memory depends on the blocks live at once, not on the trace's
+ *       length; trace errors (free of a dead id, ...) are counted and skipped, never fatal.</li>
+ *   <li>{@link io.heaplab.harness.ReplayLoop}: the timed loop, {@code slot -> address} in a {@code long[]}, no
+ *       allocation per operation; failed allocations are recorded and their blocks treated as never allocated.</li>
  *   <li>{@link io.heaplab.harness.MeasuringReplay}: the untimed replay that verifies block contents and computes
  *       utilization, fragmentation (Johnstone &amp; Wilson #4), internal and external fragmentation, reallocations
  *       in place vs moved, and a timeline.</li>
@@ -25,7 +27,11 @@
  * O(size / 256) above. A default {@code heaplab compare} (13 allocators × 7 workloads, one fork per pair) takes
  * about 40 s there.
  *
- * <h2>Threading</h2> Everything here is single-threaded; a session measures one pair at a time so that forks never
- * compete for cores.
+ * <h2>Threading</h2> Everything here is single-threaded (but for a streamed trace's read-ahead thread); a session
+ * measures one pair at a time so that forks never compete for cores.
+ *
+ * <h2>Interruption</h2> {@link io.heaplab.harness.ExitCleanup}'s shutdown hook stops forks and deletes every
+ * temporary file ({@code heaplab-trace-*}, {@code heaplab-fork-*}) on a normal exit, SIGINT or SIGTERM, and prints
+ * the pairs finished so far; only SIGKILL leaves files behind (a fork then still exits with its parent).
  */
 package io.heaplab.harness;
