@@ -108,10 +108,10 @@ public final class CompareCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            CommandSupport.write(document, ResultFormats.JSON, json, out);
+            CommandSupport.write(document, ResultFormats.JSON, CommandSupport.checkOutput(json), out, spec.commandLine().getErr());
         }
         if (csv != null) {
-            CommandSupport.write(document, ResultFormats.CSV, csv, out);
+            CommandSupport.write(document, ResultFormats.CSV, CommandSupport.checkOutput(csv), out, spec.commandLine().getErr());
         }
         boolean failed = document.results().stream().anyMatch(r -> r.status() == PairResult.Status.FAILED);
         return failed ? ExitCode.FAILURE : ExitCode.OK;

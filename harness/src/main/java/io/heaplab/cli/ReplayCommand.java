@@ -82,10 +82,10 @@ public final class ReplayCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            CommandSupport.write(document, ResultFormats.JSON, json, out);
+            CommandSupport.write(document, ResultFormats.JSON, CommandSupport.checkOutput(json), out, spec.commandLine().getErr());
         }
         if (csv != null) {
-            CommandSupport.write(document, ResultFormats.CSV, csv, out);
+            CommandSupport.write(document, ResultFormats.CSV, CommandSupport.checkOutput(csv), out, spec.commandLine().getErr());
         }
         if (hgrmDirectory != null) {
             writeHistograms(session.latencyHistograms());
