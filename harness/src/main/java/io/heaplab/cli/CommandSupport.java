@@ -104,8 +104,9 @@ final class CommandSupport {
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int d = distance.apply(lower, candidate);
-            // -1: farther than the threshold. A short name within 3 edits of anything is no typo: need d < length / 2.
-            if (d >= 0 && d < bestDistance && 2 * d < Math.max(candidate.length(), lower.length())) {
+            // -1: farther than the threshold. A typo changes a small part of a name: fewer edits than a quarter of it
+            // ('freelist-bset' is 2 from 'freelist-best'; 'tcmalloc', another allocator, is 2 from 'jemalloc').
+            if (d >= 0 && d < bestDistance && 4 * d < Math.max(candidate.length(), lower.length())) {
                 best = candidate;
                 bestDistance = d;
             }
