@@ -26,9 +26,10 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "Replay workloads on allocators and compare them: one table per workload with utilization, "
         + "fragmentation, throughput (95%% CI) relative to a baseline, p99 latency and failed allocations.%n"
-        + "Defaults: every research and native allocator x the built-in suite, one fresh JVM per pair, 5 runs "
-        + "of 20 ms each (under a minute on 2 cores); more rigour with e.g. --forks 3 --runs 5 --warmup 5 "
-        + "--run-ms 100.%n"
+        + "Defaults: every research and native allocator x the built-in suite; each allocator is timed in its own "
+        + "fresh JVM (reused for every workload), 5 runs of >= 10 ms after 1 warm-up (3 on its first workload), "
+        + "each table printed as soon as its workload is done (under a minute on 2 cores); more rigour with e.g. "
+        + "--forks 3 --runs 5 --warmup 5 --run-ms 100.%n"
         + "Exit status: 0 done (unavailable allocators are reported, not failures), 1 an allocator failed "
         + "(e.g. corrupted a block), 2 bad input.%n")
 public final class CompareCommand implements Callable<Integer> {
@@ -38,9 +39,9 @@ public final class CompareCommand implements Callable<Integer> {
     /** Measured runs per pair by default. */
     static final int DEFAULT_RUNS = 5;
     /** Warm-up runs per pair by default. */
-    static final int DEFAULT_WARMUPS = 2;
+    static final int DEFAULT_WARMUPS = 1;
     /** Minimum length of one run by default, in milliseconds. */
-    static final long DEFAULT_RUN_MS = 20;
+    static final long DEFAULT_RUN_MS = 10;
 
     @Spec
     private CommandSpec spec;

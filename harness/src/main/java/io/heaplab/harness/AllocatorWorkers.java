@@ -150,6 +150,9 @@ public final class AllocatorWorkers implements AutoCloseable {
         command.add(ProcessHandle.current().info().command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("--enable-native-access=ALL-UNNAMED");
+        // The timed loops allocate nothing on the Java heap, so the collector does not matter there; the serial one
+        // starts fastest and adds no GC threads competing with the measured one on a 2-core machine.
+        command.add("-XX:+UseSerialGC");
         if (SHARED_ARCHIVE_POSSIBLE) { // see ForkedRunner: class-data sharing only archives classes from jars
             command.add("-XX:+AutoCreateSharedArchive");
             command.add("-XX:SharedArchiveFile=" + ForkedRunner.sharedArchive());

@@ -23,10 +23,17 @@ import java.util.Optional;
  *   request: TRACE_FILE OUT_FILE HEAP_BYTES WARMUPS RUNS MIN_RUN_MILLIS LATENCY_EVERY MEASURE_MEMORY VERIFY TIMELINE_POINTS
  *   answer:  ok | unavailable REASON | failed REASON
  * </pre>
+ * A worker's first pair gets {@value #FIRST_PAIR_EXTRA_WARMUPS} more warm-up runs than asked.
  * It exits when standard input ends (the parent finished, or died: a worker never outlives its parent for long).
  * Everything else the JVM or a library prints goes to standard error, never into the answers.
  */
 public final class WorkerMain {
+
+    /**
+     * Warm-up runs added to a worker's first pair: its JIT compiles the replay loop then; later workloads find it
+     * compiled, so their own warm-ups only adapt it to the new trace.
+     */
+    public static final int FIRST_PAIR_EXTRA_WARMUPS = 2;
 
     private WorkerMain() {
     }
@@ -45,20 +52,23 @@ public final class WorkerMain {
         }
         Optional<AllocatorSpec> spec = AllocatorRegistry.load().find(args[0]);
         BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int extraWarmups = FIRST_PAIR_EXTRA_WARMUPS;
         for (String line = requests.readLine(); line != null; line = requests.readLine()) {
-            answers.println(spec.isEmpty() ? "failed unknown allocator '" + args[0] + "'" : serve(spec.get(), line));
+            answers.println(spec.isEmpty() ? "failed unknown allocator '" + args[0] + "'"
+                : serve(spec.get(), line, extraWarmups));
+            extraWarmups = 0;
         }
         System.exit(0);
     }
 
-    private static String serve(AllocatorSpec spec, String request) {
+    private static String serve(AllocatorSpec spec, String request, int extraWarmups) {
         String[] a = request.split(" ");
         if (a.length != 10) {
             return "failed malformed request: " + request;
         }
         try {
             LoadedTrace trace = LoadedTrace.readFrom(Path.of(a[0]));
-            RunPlan plan = new RunPlan(Long.parseLong(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]),
+            RunPlan plan = new RunPlan(Long.parseLong(a[2]), Integer.parseInt(a[3]) + extraWarmups, Integer.parseInt(a[4]),
                 Long.parseLong(a[5]), Integer.parseInt(a[6]), Boolean.parseBoolean(a[7]), Boolean.parseBoolean(a[8]),
                 Integer.parseInt(a[9]));
             ForkOutcome outcome = PairRunner.run(spec, trace, plan);

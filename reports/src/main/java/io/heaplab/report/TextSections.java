@@ -40,7 +40,9 @@ public final class TextSections {
         return allocators + (allocators == 1 ? " allocator" : " allocators") + " x " + workloads
             + (workloads == 1 ? " workload" : " workloads") + "; each throughput figure rests on "
             + Math.max(1, s.forks()) * s.runsPerFork() + " timed runs (" + where + ", " + s.runsPerFork()
-            + " runs of >= " + s.minRunMillis() + " ms after " + s.warmupsPerFork() + " warm-ups each)"
+            + " runs of >= " + s.minRunMillis() + " ms after " + s.warmupsPerFork()
+            + (s.warmupsPerFork() == 1 ? " warm-up" : " warm-ups") + " each"
+            + (s.forks() > 0 ? ", 2 more on a JVM's first workload" : "") + ")"
             + (s.verify() ? "; block contents verified" : "") + ".\n";
     }
 

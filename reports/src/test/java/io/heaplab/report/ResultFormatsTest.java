@@ -112,7 +112,8 @@ class ResultFormatsTest {
     void shouldPrintOneTablePerWorkloadWithNotesAndALegend() {
         String text = ResultFormats.TEXT.render(SampleResults.document());
         assertTrue(text.startsWith("3 allocators x 1 workload; each throughput figure rests on 3 timed runs "
-            + "(1 forked JVM per allocator, 3 runs of >= 20 ms after 2 warm-ups each); block contents verified.\n"), text);
+            + "(1 forked JVM per allocator, 3 runs of >= 20 ms after 2 warm-ups each, 2 more on a JVM's first "
+            + "workload); block contents verified.\n"), text);
         assertTrue(text.contains("""
             Workload: shuffled-free
             allocator      util %  frag %  internal %  ext.frag %  Mops/s (95% CI)  vs glibc            p99 ns  failed
