@@ -2,7 +2,11 @@ package io.heaplab.cli;
 
 import io.heaplab.alloc.AllocatorRegistry;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -13,6 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
                 new Runner(options).list();
                 return ExitCode.OK;
             }
+            checkBenchmarksMatch(options);
             checkParameters(options);
             Collection<RunResult> results = new Runner(options).run();
             if (results.isEmpty()) {
@@ -72,6 +79,23 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed: " + (e.getMessage() != null ? e.getMessage()
                 : e.getCause() != null ? e.getCause().toString() : e.getClass().getSimpleName()), e);
+        }
+    }
+
+    /**
+     * Refuses benchmark patterns that match nothing, from the benchmark list itself: JMH would only say so after
+     * taking its machine-wide lock.
+     */
+    private static void checkBenchmarksMatch(CommandLineOptions options) {
+        List<String> includes = options.getIncludes();
+        if (includes.isEmpty()) {
+            return; // every benchmark
+        }
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(
+            new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        if (BenchmarkList.defaultList().find(silent, includes, options.getExcludes()).isEmpty()) {
+            throw new UserInputException("no benchmark matches " + String.join(" ", includes)
+                + "; 'heaplab bench -l' lists them");
         }
     }
 
