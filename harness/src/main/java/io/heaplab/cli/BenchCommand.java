@@ -1,5 +1,12 @@
 package io.heaplab.cli;
 
+import io.heaplab.alloc.AllocatorRegistry;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -10,9 +17,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+
 import java.util.concurrent.Callable;
 
 /**
@@ -23,7 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench",
     description = "Run heaplab's JMH benchmarks (replay and micro-benchmarks) with JMH's options, e.g.%n"
         + "  heaplab bench ReplayBench -p allocator=noop -f 1 -prof gc -rf json -rff replay.json%n"
-        + "-l lists the benchmarks, -h shows every JMH option.%n")
+        + "-l lists the benchmarks, -h shows every JMH option.%n"
+        + "Exit status: 0 done, 1 a benchmark failed, 2 bad input (an unknown benchmark, allocator or workload).%n")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -50,12 +64,62 @@ public final class BenchCommand implements Callable<Integer> {
                 new Runner(options).list();
                 return ExitCode.OK;
             }
-            new Runner(options).run();
+            checkBenchmarksMatch(options);
+            checkParameters(options);
+            Collection<RunResult> results = new Runner(options).run();
+            if (results.isEmpty()) {
+                throw new IllegalStateException("no benchmark completed (JMH's output above says why)");
+            }
             return ExitCode.OK;
+        } catch (NoBenchmarksException e) {
+            throw new UserInputException("no benchmark matches " + String.join(" ", options.getIncludes())
+                + "; 'heaplab bench -l' lists them", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RunnerException e) {
-            throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+            throw new IllegalStateException("JMH failed: " + (e.getMessage() != null ? e.getMessage()
+                : e.getCause() != null ? e.getCause().toString() : e.getClass().getSimpleName()), e);
+        }
+    }
+
+    /**
+     * Refuses benchmark patterns that match nothing, from the benchmark list itself: JMH would only say so after
+     * taking its machine-wide lock.
+     */
+    private static void checkBenchmarksMatch(CommandLineOptions options) {
+        List<String> includes = options.getIncludes();
+        if (includes.isEmpty()) {
+            return; // every benchmark
+        }
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(
+            new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        if (BenchmarkList.defaultList().find(silent, includes, options.getExcludes()).isEmpty()) {
+            throw new UserInputException("no benchmark matches " + String.join(" ", includes)
+                + "; 'heaplab bench -l' lists them");
+        }
+    }
+
+    /**
+     * Checks {@code -p allocator=...} and {@code -p workload=...} before JMH forks, so that a typo is one line (exit 2)
+     * instead of a stack trace per fork.
+     */
+    private static void checkParameters(CommandLineOptions options) {
+        AllocatorRegistry registry = CommandSupport.registry();
+        org.openjdk.jmh.util.Optional<Collection<String>> allocators = options.getParameter("allocator");
+        if (allocators.hasValue()) {
+            for (String name : allocators.get()) {
+                if (registry.find(name).isEmpty()) {
+                    throw CommandSupport.unknownAllocator(registry, name);
+                }
+            }
+        }
+        org.openjdk.jmh.util.Optional<Collection<String>> workloads = options.getParameter("workload");
+        if (workloads.hasValue()) {
+            for (String name : workloads.get()) {
+                if (!CommandSupport.isBuiltIn(name) && !Files.isRegularFile(Path.of(name))) {
+                    CommandSupport.workload(name); // throws the one-line error, with "did you mean"
+                }
+            }
         }
     }
 }

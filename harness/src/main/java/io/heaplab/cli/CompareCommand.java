@@ -8,6 +8,7 @@ import io.heaplab.harness.Workloads;
 import io.heaplab.report.PairResult;
 import io.heaplab.report.ResultFormats;
 import io.heaplab.report.ResultsDocument;
+import io.heaplab.report.TextSections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,26 +26,34 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = "Replay workloads on allocators and compare them: one table per workload with utilization, "
         + "fragmentation, throughput (95%% CI) relative to a baseline, p99 latency and failed allocations.%n"
-        + "Defaults: every research and native allocator x the built-in suite, one fresh JVM per pair, 5 runs "
-        + "of 20 ms each (under a minute on 2 cores); more rigour with e.g. --forks 3 --runs 5 --warmup 5 "
-        + "--run-ms 100.%n"
+        + "Defaults: every research and native allocator x the built-in suite; each allocator is timed in its own "
+        + "fresh JVM (reused for every workload), 5 runs of >= 10 ms after 1 warm-up (3 on its first workload), "
+        + "each table printed as soon as its workload is done (under a minute on 2 cores); more rigour with e.g. "
+        + "--forks 3 --runs 5 --warmup 5 --run-ms 100.%n"
         + "Exit status: 0 done (unavailable allocators are reported, not failures), 1 an allocator failed "
         + "(e.g. corrupted a block), 2 bad input.%n")
 public final class CompareCommand implements Callable<Integer> {
 
     /** The {@code -w} value that selects every built-in workload. */
     static final String ALL_WORKLOADS = "all";
+    /** Measured runs per pair by default. */
+    static final int DEFAULT_RUNS = 5;
+    /** Warm-up runs per pair by default. */
+    static final int DEFAULT_WARMUPS = 1;
+    /** Minimum length of one run by default, in milliseconds. */
+    static final long DEFAULT_RUN_MS = 10;
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = {"-a", "--allocators"}, split = ",", splitSynopsisLabel = ",", paramLabel = "ALLOCATOR",
-        description = "Allocators to compare (default: every research and native allocator).")
+        description = "Allocators to compare, or the groups 'research', 'native', 'all' (default: every research "
+            + "and native allocator).")
     private List<String> allocatorNames;
 
     @Option(names = {"-w", "--workloads"}, split = ",", splitSynopsisLabel = ",", paramLabel = "WORKLOAD",
-        description = "Built-in workload names or trace files, or 'all' for every built-in workload (default: the "
-            + "built-in suite).")
+        description = "Built-in workload names, trace files, directories (every *.hltrace / *.trace file in them) or "
+            + "globs ('traces/*.rep.hltrace'), or 'all' for every built-in workload (default: the built-in suite).")
     private List<String> workloadNames;
 
     @Option(names = "--baseline", paramLabel = "NAME", defaultValue = "glibc",
@@ -66,23 +75,26 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        AllocatorRegistry registry = AllocatorRegistry.load();
+        PrintWriter err = spec.commandLine().getErr();
+        AllocatorRegistry registry = CommandSupport.registry();
         List<AllocatorSpec> allocators;
         if (allocatorNames == null || allocatorNames.isEmpty()) {
             allocators = new ArrayList<>(registry.ofKind(AllocatorSpec.Kind.RESEARCH));
             allocators.addAll(registry.ofKind(AllocatorSpec.Kind.NATIVE));
         } else {
-            allocators = CommandSupport.allocators(registry, allocatorNames);
+            allocators = new ArrayList<>(CommandSupport.allocators(registry, allocatorNames));
         }
-        String baselineName = "none".equals(baseline) ? "" : baseline;
+        String baselineName = "none".equals(baseline) ? "" : baseline.strip();
         if (!baselineName.isEmpty()) {
-            CommandSupport.allocators(registry, List.of(baselineName)); // unknown → exit 2
-            if (allocators.stream().noneMatch(a -> a.name().equals(baselineName))) {
-                allocators.add(registry.get(baselineName));
+            AllocatorSpec base = registry.find(baselineName)
+                .orElseThrow(() -> CommandSupport.unknownAllocator(registry, baselineName));
+            if (!allocators.contains(base)) {
+                allocators.add(base);
             }
         }
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
-            measure.plan(5, 2, 20, 20), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
+            measure.plan(DEFAULT_RUNS, DEFAULT_WARMUPS, DEFAULT_RUN_MS, 20), baselineName, measure.test(), List.of(),
+            measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         List<String> names;
         if (workloadNames == null || workloadNames.isEmpty()) {
@@ -90,31 +102,46 @@ public final class CompareCommand implements Callable<Integer> {
         } else if (workloadNames.equals(List.of(ALL_WORKLOADS))) {
             names = Workloads.all().stream().map(Workloads.Entry::name).toList();
         } else {
-            names = workloadNames;
+            names = CommandSupport.expandWorkloads(workloadNames);
         }
         if (names.isEmpty()) {
             throw new UserInputException("no workloads to compare: the built-in suite is empty; pass -w TRACE_FILE");
         }
+        OutputFile jsonFile = CommandSupport.checkOutput(json, CommandSupport.inputFiles(names));
+        OutputFile csvFile = CommandSupport.checkOutput(csv, CommandSupport.inputFiles(names));
         List<LoadedTrace> traces = new ArrayList<>();
         for (String name : names) {
             traces.add(CommandSupport.workload(name));
         }
+        boolean textToStdout = !"-".equals(json) && !"-".equals(csv);
+        String baselineOrNull = baselineName.isEmpty() ? null : baselineName;
         ResultsDocument document;
         try (ProgressListener progress = ProgressListener.forPairs(allocators.size() * traces.size())) {
+            if (textToStdout) { // each table as soon as its workload is done
+                out.print(TextSections.header(settings.runSettings(), allocators.size(), traces.size()));
+                out.flush();
+                progress.onWorkloadFinished((workload, results, verdict) -> {
+                    out.print(TextSections.workload(workload, results, verdict, baselineOrNull));
+                    out.flush();
+                });
+            }
             document = new MeasurementSession(settings, progress).run(allocators, traces,
                 MeasurementSession.environment(VersionProvider.version()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!"-".equals(json) && !"-".equals(csv)) {
-            out.print(ResultFormats.TEXT.render(document));
+        if (textToStdout) {
+            if (document.summary() != null) {
+                out.print(TextSections.summary(document.summary()));
+            }
+            out.print(TextSections.legend(baselineOrNull));
             out.flush();
         }
         if (json != null) {
-            CommandSupport.write(document, ResultFormats.JSON, json, out);
+            CommandSupport.write(document, ResultFormats.JSON, jsonFile, out, err);
         }
         if (csv != null) {
-            CommandSupport.write(document, ResultFormats.CSV, csv, out);
+            CommandSupport.write(document, ResultFormats.CSV, csvFile, out, err);
         }
         report.write(document, spec.commandLine().getErr());
         boolean failed = document.results().stream().anyMatch(r -> r.status() == PairResult.Status.FAILED);

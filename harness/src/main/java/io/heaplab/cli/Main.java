@@ -1,5 +1,6 @@
 package io.heaplab.cli;
 
+import io.heaplab.alloc.AllocatorRegistry;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -40,6 +41,19 @@ public final class Main {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * {@return the exit code of running heaplab with {@code args} over {@code registry} instead of every allocator on
+     * the class path} For tests (e.g. an allocator whose library is missing).
+     *
+     * @param registry the allocators the commands see
+     * @param out      standard output
+     * @param err      standard error
+     * @param args     the command line
+     */
+    public static int run(AllocatorRegistry registry, PrintWriter out, PrintWriter err, String... args) {
+        return ScopedValue.where(CommandSupport.REGISTRY, registry).call(() -> run(out, err, args));
     }
 
     /**

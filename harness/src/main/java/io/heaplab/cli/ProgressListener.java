@@ -2,12 +2,14 @@ package io.heaplab.cli;
 
 import io.heaplab.harness.MeasurementSession;
 import io.heaplab.report.PairResult;
+import io.heaplab.report.WorkloadVerdict;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.Console;
+import java.util.List;
 
 /**
  * A progress bar on standard error while pairs are measured, shown only when heaplab runs on a terminal and not
@@ -15,7 +17,19 @@ import java.io.Console;
  */
 final class ProgressListener implements MeasurementSession.Listener, AutoCloseable {
 
+    /** What to do when a workload's pairs are all measured. */
+    @FunctionalInterface
+    interface WorkloadAction {
+        /**
+         * @param workload the workload's name
+         * @param results  its pairs, compared with the baseline
+         * @param verdict  who did best
+         */
+        void finished(String workload, List<PairResult> results, WorkloadVerdict verdict);
+    }
+
     private final ProgressBar bar;
+    private WorkloadAction workloadAction;
 
     private ProgressListener(ProgressBar bar) {
         this.bar = bar;
@@ -52,6 +66,26 @@ final class ProgressListener implements MeasurementSession.Listener, AutoCloseab
     public void pairFinished(PairResult result) {
         if (bar != null) {
             bar.step();
+        }
+    }
+
+    /**
+     * Does {@code action} whenever a workload is finished (e.g. print its table), clearing the bar's line first.
+     *
+     * @param action what to do
+     */
+    void onWorkloadFinished(WorkloadAction action) {
+        this.workloadAction = action;
+    }
+
+    @Override
+    public void workloadFinished(String workload, List<PairResult> results, WorkloadVerdict verdict) {
+        if (workloadAction != null) {
+            if (bar != null) {
+                System.err.print("\r\033[K"); // the bar redraws itself on its next tick
+                System.err.flush();
+            }
+            workloadAction.finished(workload, results, verdict);
         }
     }
 

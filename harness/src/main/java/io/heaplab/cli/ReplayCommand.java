@@ -21,28 +21,39 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code heaplab replay -a ALLOCATOR -w WORKLOAD}: one pair, every measure. */
+/** {@code heaplab replay -a ALLOCATOR[,ALLOCATOR...] -w WORKLOAD}: one workload, every measure of each pair. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Replay one workload on one allocator and print every measure: utilization, fragmentation, "
+    description = "Replay one workload on one or more allocators and print every measure: utilization, fragmentation, "
         + "internal and external fragmentation, throughput with its 95%% confidence interval, latency "
         + "percentiles.%n"
-        + "Exit status: 0 measured, 1 the replay failed or the allocator is unavailable, 2 bad input.%n")
+        + "With several allocators, --baseline NAME adds ratios to NAME.%n"
+        + "Exit status: 0 measured (failed allocations included), 1 a replay failed or an allocator is unavailable, "
+        + "2 bad input.%n")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-a", "--allocator"}, required = true, paramLabel = "ALLOCATOR",
-        description = "A registered allocator (heaplab list).")
-    private String allocator;
+    @Option(names = {"-a", "--allocator", "--allocators"}, required = true, split = ",", splitSynopsisLabel = ",",
+        paramLabel = "ALLOCATOR",
+        description = "A registered allocator (heaplab list), several separated by commas, or the groups 'research', "
+            + "'native', 'all'.")
+    private List<String> allocatorNames;
 
     @Option(names = {"-w", "--workload"}, required = true, paramLabel = "WORKLOAD",
         description = "A built-in workload's name or a trace file.")
     private String workload;
+
+    @Option(names = "--baseline", paramLabel = "NAME", defaultValue = "none",
+        description = "Allocator the throughput ratios are relative to (added if not among -a), or 'none' "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String baseline;
 
     @Mixin
     private MeasureOptions measure;
@@ -54,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private String csv;
 
     @Option(names = "--hgrm", paramLabel = "DIR",
-        description = "Write the latency distribution as HdrHistogram .hgrm percentile text into DIR.")
+        description = "Write the latency distribution as HdrHistogram .hgrm percentile text into DIR (which must exist).")
     private Path hgrmDirectory;
 
     @Mixin
@@ -63,15 +74,30 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        AllocatorRegistry registry = AllocatorRegistry.load();
-        List<AllocatorSpec> allocators = CommandSupport.allocators(registry, List.of(allocator));
+        PrintWriter err = spec.commandLine().getErr();
+        AllocatorRegistry registry = CommandSupport.registry();
+        List<AllocatorSpec> allocators = new ArrayList<>(CommandSupport.allocators(registry, allocatorNames));
+        String baselineName = "none".equals(baseline) ? "" : baseline.strip();
+        if (!baselineName.isEmpty()) {
+            AllocatorSpec base = registry.find(baselineName)
+                .orElseThrow(() -> CommandSupport.unknownAllocator(registry, baselineName));
+            if (!allocators.contains(base)) {
+                allocators.add(base);
+            }
+        }
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
-            measure.plan(5, 3, 100, 200), "", measure.test(), List.of(), measure.forkTimeoutSeconds,
+            measure.plan(5, 3, 100, 200), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        Path[] inputs = CommandSupport.inputFiles(List.of(workload.strip()));
+        OutputFile jsonFile = CommandSupport.checkOutput(json, inputs);
+        OutputFile csvFile = CommandSupport.checkOutput(csv, inputs);
+        if (hgrmDirectory != null && !Files.isDirectory(hgrmDirectory)) {
+            throw new UserInputException("cannot write histograms into " + hgrmDirectory + ": no such directory");
+        }
         LoadedTrace trace = CommandSupport.workload(workload);
         MeasurementSession session;
         ResultsDocument document;
-        try (ProgressListener progress = ProgressListener.forPairs(1)) {
+        try (ProgressListener progress = ProgressListener.forPairs(allocators.size())) {
             session = new MeasurementSession(settings, progress);
             document = session.run(allocators, List.of(trace), MeasurementSession.environment(VersionProvider.version()));
         } catch (IOException e) {
@@ -85,30 +111,26 @@ public final class ReplayCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            CommandSupport.write(document, ResultFormats.JSON, json, out);
+            CommandSupport.write(document, ResultFormats.JSON, jsonFile, out, err);
         }
         if (csv != null) {
-            CommandSupport.write(document, ResultFormats.CSV, csv, out);
+            CommandSupport.write(document, ResultFormats.CSV, csvFile, out, err);
         }
         report.write(document, spec.commandLine().getErr());
         if (hgrmDirectory != null) {
-            writeHistograms(session.latencyHistograms());
+            writeHistograms(session.latencyHistograms(), err);
         }
-        return document.results().getFirst().status() == PairResult.Status.OK ? ExitCode.OK : ExitCode.FAILURE;
+        return document.results().stream().allMatch(PairResult::measured) ? ExitCode.OK : ExitCode.FAILURE;
     }
 
-    private void writeHistograms(Map<String, Histogram> histograms) {
-        try {
-            Files.createDirectories(hgrmDirectory);
-            for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
-                String file = e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".hgrm";
-                try (PrintStream ps = new PrintStream(Files.newOutputStream(hgrmDirectory.resolve(file)), true,
-                    StandardCharsets.UTF_8)) {
-                    e.getValue().outputPercentileDistribution(ps, 1.0);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + hgrmDirectory + ": " + e.getMessage(), e);
+    private void writeHistograms(Map<String, Histogram> histograms, PrintWriter err) {
+        for (Map.Entry<String, Histogram> e : new TreeMap<>(histograms).entrySet()) {
+            String file = e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".hgrm";
+            OutputFile.check(hgrmDirectory.resolve(file).toString()).write(stream -> {
+                PrintStream ps = new PrintStream(stream, true, StandardCharsets.UTF_8);
+                e.getValue().outputPercentileDistribution(ps, 1.0);
+                ps.flush();
+            }, err);
         }
     }
 }

@@ -119,9 +119,11 @@ public final class ReportOption {
      *
      * @param setup   what every lesson run shared
      * @param results the runs, in display order
+     * @param unavailable allocators that could not run here, each with why
      * @param log     where the {@code wrote} lines go
      */
-    public void writeCapacity(CapacityLesson.Setup setup, List<CapacityLesson.Result> results, PrintWriter log) {
+    public void writeCapacity(CapacityLesson.Setup setup, List<CapacityLesson.Result> results,
+                              Map<String, String> unavailable, PrintWriter log) {
         if (directory == null) {
             return;
         }
@@ -136,7 +138,7 @@ public final class ReportOption {
             setup.element().layout().byteSize(), setup.pushes(), setup.heapBytes(), setup.neighbours(), rows);
         StringWriter json = new StringWriter();
         try {
-            new CapacityReport(setup, results).writeJson(json);
+            new CapacityReport(setup, results, unavailable).writeJson(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter never throws
         }

@@ -12,13 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,6 +32,7 @@ import java.util.concurrent.Callable;
         "Why Vec::with_capacity matters: push n elements three ways (Vec::new, Vec::with_capacity(n),",
         "reserve_exact(1) before every push) and count allocations, reallocations (in place / moved),",
         "bytes copied, peak footprint and time on each allocator.",
+        "An allocator that cannot run here (a native library not installed) is listed as unavailable.",
     })
 public final class TeachCapacityCommand implements Callable<Integer> {
 
@@ -49,7 +52,8 @@ public final class TeachCapacityCommand implements Callable<Integer> {
     private RustPrimitive element;
 
     @Option(names = "--heap", paramLabel = "BYTES",
-        description = "Heap size per run in bytes (default: enough for the quadratic case on bump).")
+        description = "Heap size per run in bytes (default: enough for the quadratic case on bump; refused "
+            + "when that is more memory than is available).")
     private Long heapBytes;
 
     @Option(names = "--neighbours",
@@ -78,32 +82,63 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         if (heapBytes != null && heapBytes <= 0) {
             throw new UserInputException("--heap must be a positive number of bytes, got " + heapBytes);
         }
+        OutputFile jsonFile = CommandSupport.checkOutput(json);
+        List<AllocatorSpec> allocators = allocators();
         CapacityLesson.Setup setup = setup();
+        if (allocators.stream().anyMatch(a -> a.kind() == AllocatorSpec.Kind.RESEARCH)) {
+            checkFitsInMemory(setup, AvailableMemory.bytes());
+        }
         List<CapacityLesson.Result> results = new ArrayList<>();
-        for (AllocatorSpec allocator : allocators()) {
-            for (CapacityLesson.Growth growth : CapacityLesson.Growth.values()) {
-                results.add(run(allocator, setup, growth));
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        for (AllocatorSpec allocator : allocators) {
+            try {
+                for (CapacityLesson.Growth growth : CapacityLesson.Growth.values()) {
+                    results.add(run(allocator, setup, growth));
+                }
+            } catch (UnsupportedOperationException e) { // e.g. a native library that is not installed
+                unavailable.put(allocator.name(), e.getMessage());
             }
         }
-        CapacityReport report = new CapacityReport(setup, results);
+        CapacityReport report = new CapacityReport(setup, results, unavailable);
         PrintWriter out = spec.commandLine().getOut();
-        htmlReport.writeCapacity(setup, results, spec.commandLine().getErr());
+        htmlReport.writeCapacity(setup, results, unavailable, spec.commandLine().getErr());
         if ("-".equals(json)) {
             report.writeJson(out);
             return ExitCode.OK;
         }
         out.print(report.text());
-        if (json != null) {
-            Path file = Path.of(json);
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                report.writeJson(writer);
-            } catch (IOException e) {
-                throw new UserInputException("cannot write JSON to " + file + ": " + e.getMessage(), e);
-            }
-            out.println("wrote " + file);
-        }
         out.flush();
+        if (jsonFile != null) {
+            jsonFile.write(stream -> {
+                Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                report.writeJson(writer);
+                writer.flush();
+            }, spec.commandLine().getErr());
+        }
         return ExitCode.OK;
+    }
+
+    /**
+     * Refuses a lesson whose research allocators could touch more memory than this machine has available: the
+     * quadratic case may touch {@link CapacityLesson#worstCaseBytes} (at most the heap).
+     *
+     * @param setup          the lesson
+     * @param availableBytes available memory, or empty if unknown (then nothing is refused)
+     * @throws UserInputException if it cannot fit
+     */
+    static void checkFitsInMemory(CapacityLesson.Setup setup, OptionalLong availableBytes) {
+        if (availableBytes.isEmpty()) {
+            return;
+        }
+        double touched = Math.min(setup.heapBytes(),
+            CapacityLesson.worstCaseBytes(setup.element(), setup.pushes(), setup.neighbours()));
+        if (touched > availableBytes.getAsLong()) {
+            throw new UserInputException("a heap of " + TraceFiles.humanBytes((long) touched) + " for n = "
+                + setup.pushes() + " pushes of " + setup.element().rustName() + " (the reserve_exact case copies into "
+                + "fresh memory on every push) does not fit in the " + TraceFiles.humanBytes(availableBytes.getAsLong())
+                + " of memory available; use a smaller --n, or cap the heap with --heap SIZE (cases that outgrow it "
+                + "then report a failed allocation)");
+        }
     }
 
     private CapacityLesson.Setup setup() {
@@ -127,11 +162,9 @@ public final class TeachCapacityCommand implements Callable<Integer> {
     }
 
     private List<AllocatorSpec> allocators() {
-        AllocatorRegistry registry = AllocatorRegistry.load();
+        AllocatorRegistry registry = CommandSupport.registry();
         if (allocatorName != null) {
-            return List.of(registry.find(allocatorName).orElseThrow(() -> new UserInputException(
-                "unknown allocator '" + allocatorName + "'; known: "
-                    + String.join(", ", registry.all().stream().map(AllocatorSpec::name).toList()))));
+            return CommandSupport.allocators(registry, List.of(allocatorName));
         }
         List<AllocatorSpec> specs = new ArrayList<>(registry.ofKind(AllocatorSpec.Kind.RESEARCH));
         specs.addAll(registry.ofKind(AllocatorSpec.Kind.NATIVE));

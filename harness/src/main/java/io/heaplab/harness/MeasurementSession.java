@@ -6,6 +6,8 @@ import io.heaplab.report.EnvironmentInfo;
 import io.heaplab.report.PairResult;
 import io.heaplab.report.ResultsDocument;
 import io.heaplab.report.RunSettings;
+import io.heaplab.report.SuiteSummary;
+import io.heaplab.report.WorkloadVerdict;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -27,11 +29,15 @@ import java.util.Objects;
  * <ol>
  *   <li>Each workload (already loaded) is written once to a temporary file that the forks read.</li>
  *   <li>For each workload, for each allocator: the untimed {@link MeasuringReplay} runs in this JVM (memory measures
- *       are deterministic; an allocator that cannot be created here is reported {@code UNAVAILABLE}, one that
- *       corrupts a block {@code FAILED} and is not timed). Then {@code forks} JVMs are started one after another
- *       (never in parallel, so they do not compete for cores) for the timed runs only. With {@code forks = 0} the
- *       timed runs happen in this JVM too (fast, but allocators then share JIT profiles).</li>
- *   <li>Results are compared with the baseline allocator on each workload.</li>
+ *       are deterministic; an allocator that cannot be created here is reported {@code UNAVAILABLE}, one whose
+ *       creation throws, even {@link OutOfMemoryError}, or that corrupts a block {@code FAILED} and is not timed,
+ *       and the session goes on). Then the timed runs happen in the allocator's {@code forks} own JVMs
+ *       ({@link AllocatorWorkers}: started once, reused for every workload, used one at a time so they never
+ *       compete for cores). With {@code forks = 0} the timed runs happen in this JVM too (fast, but allocators
+ *       then share JIT profiles).</li>
+ *   <li>When a workload is done, its results are compared with the baseline allocator, its {@link WorkloadVerdict}
+ *       is made, and the listener hears of it (so a table can be printed at once).</li>
+ *   <li>At the end, the {@link SuiteSummary} across workloads.</li>
  * </ol>
  *
  * @implSpec Not thread-safe; one session measures one set of pairs.
@@ -64,6 +70,12 @@ public final class MeasurementSession {
             jvmOptions = List.copyOf(jvmOptions);
             Objects.requireNonNull(command, "command");
         }
+
+        /** {@return these settings as recorded in results} */
+        public RunSettings runSettings() {
+            return new RunSettings(forks, plan.runs(), plan.warmups(), plan.minRunMillis(), plan.heapBytes(),
+                plan.verify(), baseline, command);
+        }
     }
 
     /** Hears about progress, e.g. to drive a progress bar. */
@@ -82,6 +94,16 @@ public final class MeasurementSession {
          * @param result its result, before baseline comparison
          */
         void pairFinished(PairResult result);
+
+        /**
+         * Every pair of a workload has been measured and compared with the baseline: its table can be printed.
+         *
+         * @param workload the workload's name
+         * @param results  its pairs, in the order measured, baseline comparisons attached
+         * @param verdict  who did best on it
+         */
+        default void workloadFinished(String workload, List<PairResult> results, WorkloadVerdict verdict) {
+        }
     }
 
     /** A listener that ignores everything. */
@@ -121,37 +143,45 @@ public final class MeasurementSession {
                                EnvironmentInfo environment) throws IOException {
         RunPlan plan = settings.plan();
         List<PairResult> results = new ArrayList<>();
-        ForkedRunner runner = new ForkedRunner(settings.jvmOptions(), settings.forkTimeoutSeconds());
+        List<WorkloadVerdict> verdicts = new ArrayList<>();
         ExitCleanup.sessionStarted(allocators.size() * workloads.size());
-        for (LoadedTrace trace : workloads) {
-            Path traceFile = settings.forks() > 0 ? ExitCleanup.createTempFile("heaplab-trace-", ".bin") : null;
-            try {
-                if (traceFile != null) {
-                    trace.writeTo(traceFile);
+        try (AllocatorWorkers workers = new AllocatorWorkers(settings.jvmOptions(), settings.forkTimeoutSeconds())) {
+            for (LoadedTrace trace : workloads) {
+                Path traceFile = settings.forks() > 0 ? ExitCleanup.createTempFile("heaplab-trace-", ".bin") : null;
+                List<PairResult> workload = new ArrayList<>();
+                try {
+                    if (traceFile != null) {
+                        trace.writeTo(traceFile);
+                    }
+                    for (AllocatorSpec spec : allocators) {
+                        listener.pairStarted(spec.name(), trace.name());
+                        PairResult result = measure(spec, trace, traceFile, workers);
+                        listener.pairFinished(result);
+                        workload.add(result);
+                        ExitCleanup.pairFinished(ExitCleanup.describe(result));
+                    }
+                } finally {
+                    if (traceFile != null) {
+                        ExitCleanup.delete(traceFile);
+                    }
                 }
-                for (AllocatorSpec spec : allocators) {
-                    listener.pairStarted(spec.name(), trace.name());
-                    PairResult result = measure(spec, trace, traceFile, runner);
-                    listener.pairFinished(result);
-                    results.add(result);
-                    ExitCleanup.pairFinished(ExitCleanup.describe(result));
+                if (!settings.baseline().isEmpty()) {
+                    workload = PairResults.withBaseline(workload, settings.baseline(), settings.test());
                 }
-            } finally {
-                if (traceFile != null) {
-                    ExitCleanup.delete(traceFile);
-                }
+                WorkloadVerdict verdict = Verdicts.of(trace.name(), workload, settings.test());
+                verdicts.add(verdict);
+                results.addAll(workload);
+                listener.workloadFinished(trace.name(), List.copyOf(workload), verdict);
             }
         }
         ExitCleanup.sessionEnded();
-        if (!settings.baseline().isEmpty()) {
-            results = PairResults.withBaseline(results, settings.baseline(), settings.test());
-        }
-        RunSettings run = new RunSettings(settings.forks(), plan.runs(), plan.warmups(), plan.minRunMillis(),
-            plan.heapBytes(), plan.verify(), settings.baseline(), settings.command());
-        return new ResultsDocument(environment, run, results);
+        RunSettings run = settings.runSettings();
+        SuiteSummary summary = Verdicts.summary(results, settings.baseline(),
+            workloads.stream().map(LoadedTrace::name).distinct().toList());
+        return new ResultsDocument(environment, run, results, verdicts, summary);
     }
 
-    private PairResult measure(AllocatorSpec spec, LoadedTrace trace, Path traceFile, ForkedRunner runner)
+    private PairResult measure(AllocatorSpec spec, LoadedTrace trace, Path traceFile, AllocatorWorkers workers)
         throws IOException {
         String kind = spec.kind().name().toLowerCase(Locale.ROOT);
         RunPlan plan = settings.plan();
@@ -165,26 +195,27 @@ public final class MeasurementSession {
         } catch (UnsupportedOperationException e) {
             return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
                 e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // e.g. metadata for a huge heap that does not fit: this pair fails, the session goes on
             return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.FAILED,
-                e.getClass().getSimpleName() + ": " + e.getMessage());
+                failure(spec, plan, e));
         }
         if (replay != null && !replay.clean()) {
             return PairResults.of(spec, trace.name(), replay, List.of(), settings.forks(), plan); // not timed
         }
-        // 2. Timing, in fresh JVMs (or here with forks = 0).
+        // 2. Timing, in the allocator's own JVMs (or here with forks = 0).
         RunPlan timing = plan.timingOnly();
         List<ForkOutcome> outcomes = new ArrayList<>();
         if (settings.forks() == 0) {
             try {
                 outcomes.add(PairRunner.run(spec, trace, timing));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
+                    failure(spec, plan, e));
             }
         }
         for (int f = 0; f < settings.forks(); f++) {
-            ForkedRunner.Result r = runner.run(spec.name(), traceFile, timing);
+            ForkedRunner.Result r = workers.run(spec.name(), f, traceFile, timing);
             switch (r) {
                 case ForkedRunner.Result.Measured m -> outcomes.add(m.outcome());
                 case ForkedRunner.Result.Unavailable u -> {
@@ -199,6 +230,13 @@ public final class MeasurementSession {
         }
         keepLatency(spec, trace, outcomes);
         return PairResults.of(spec, trace.name(), replay, outcomes, settings.forks(), plan);
+    }
+
+    /** {@return one line saying why a pair could not run} */
+    private static String failure(AllocatorSpec spec, RunPlan plan, Throwable e) {
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return e instanceof OutOfMemoryError && spec.kind() == AllocatorSpec.Kind.RESEARCH
+            ? "cannot run over a heap of " + plan.heapBytes() + " bytes: " + what : what;
     }
 
     private void keepLatency(AllocatorSpec spec, LoadedTrace trace, List<ForkOutcome> outcomes) {

@@ -17,6 +17,8 @@ import java.util.Locale;
  *   <li>Memory measures and counts come from the measuring replay (run in the calling JVM, or in the first fork).</li>
  *   <li>Throughput pools every measured run of every fork into one sample set (n = forks × runs).</li>
  *   <li>Latency merges the forks' histograms; the timer overhead is the forks' mean.</li>
+ *   <li>A clean replay with failed allocations is {@code DEGRADED}: measured, but never compared with the
+ *       baseline nor named in a verdict, since it replayed less than the others.</li>
  * </ul>
  *
  * @implSpec Stateless.
@@ -71,6 +73,11 @@ public final class PairResults {
         double[] ops = samples.stream().mapToDouble(Double::doubleValue).toArray();
         PairResult.Status status = replay != null && !replay.clean() ? PairResult.Status.FAILED : PairResult.Status.OK;
         String message = replay == null ? "" : replay.problem();
+        if (status == PairResult.Status.OK && replay != null && replay.counts().failedAllocations() > 0) {
+            status = PairResult.Status.DEGRADED;
+            message = replay.counts().failedAllocations() + " allocations failed"
+                + (spec.kind() == AllocatorSpec.Kind.RESEARCH ? " (the " + plan.heapBytes() + "-byte heap was exhausted)" : "");
+        }
         if (replay == null) { // only when a caller times without measuring
             return new PairResult(spec.name(), kind, workload, status, "memory not measured", heapBytes(spec, plan),
                 null, null, Statistics.estimate(ops), forks, plan.warmups(), latency, null, List.of());

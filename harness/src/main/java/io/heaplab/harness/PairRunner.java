@@ -7,8 +7,9 @@ import org.HdrHistogram.Histogram;
 import java.util.Arrays;
 
 /**
- * Measures one (allocator, workload) pair in the calling JVM: the measuring replay (if the plan asks), then warm-up
- * and measured timed runs. A forked JVM ({@link ForkMain}) runs exactly this.
+ * Measures one (allocator, workload) pair in the calling JVM: the measuring replay (if the plan asks, on its own
+ * allocator instance; it also warms the JIT up), then warm-up and measured timed runs on a fresh instance. A
+ * measuring JVM ({@link WorkerMain}, {@link ForkMain}) runs exactly this.
  *
  * <p>Latency is sampled during the last warm-up run (after at least one other warm-up when there are two or more),
  * so that no measured run carries a timer; with no warm-ups, in an extra run after the measured ones.
@@ -39,14 +40,16 @@ public final class PairRunner {
      * @throws IllegalArgumentException      if the allocator cannot be built over a heap of {@code plan.heapBytes()}
      */
     public static ForkOutcome run(AllocatorSpec spec, LoadedTrace trace, RunPlan plan) {
-        try (Allocator allocator = spec.create(plan.heapBytes())) {
-            ReplayOutcome replay = null;
-            if (plan.measureMemory()) {
+        ReplayOutcome replay = null;
+        if (plan.measureMemory()) {
+            try (Allocator allocator = spec.create(plan.heapBytes())) {
                 replay = new MeasuringReplay(allocator, trace, plan.verify(), plan.timelinePoints()).run();
-                if (!replay.clean()) {
-                    return new ForkOutcome(replay, new double[0], null, 0, Double.NaN);
-                }
             }
+            if (!replay.clean()) {
+                return new ForkOutcome(replay, new double[0], null, 0, Double.NaN);
+            }
+        }
+        try (Allocator allocator = spec.create(plan.heapBytes())) { // timing starts on a fresh heap
             long[] addresses = ReplayLoop.newAddressMap(trace);
             boolean resettable = ReplayLoop.supportsReset(allocator);
             long minRunNanos = plan.minRunMillis() * 1_000_000L;

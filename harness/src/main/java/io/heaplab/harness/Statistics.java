@@ -123,6 +123,41 @@ public final class Statistics {
         return new BaselineComparison(baseline, ratio, low, high, pValue, test.label(), pValue < ALPHA);
     }
 
+    /**
+     * {@return the geometric mean of ratios with its 95 % interval, from their logarithms:
+     * {@code exp(mean ± t(0.975, k-1) · s / sqrt(k))}} The interval is NaN with fewer than two values; with no
+     * values every number is NaN.
+     *
+     * @param logRatios natural logarithms of the ratios (e.g. one per workload)
+     */
+    public static Estimate geometricMean(double[] logRatios) {
+        Estimate logs = estimate(logRatios);
+        return new Estimate(Math.exp(logs.mean()), Math.exp(logs.ci95Low()), Math.exp(logs.ci95High()), logRatios);
+    }
+
+    /**
+     * {@return whether paired measurements differ significantly: two-sided paired t-test at {@value #ALPHA}} When
+     * every difference is the same, the test is undefined; the difference is then significant unless it is 0.
+     *
+     * @param x one side, e.g. an allocator's log-ratio per workload
+     * @param y the other side, same length and order
+     * @throws IllegalArgumentException if the lengths differ or there are fewer than two pairs
+     */
+    public static boolean pairedDifferenceSignificant(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 2) {
+            throw new IllegalArgumentException("paired samples need the same length, at least 2: " + x.length
+                + " and " + y.length);
+        }
+        double[] d = new double[x.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = x[i] - y[i];
+        }
+        if (Variance.of(d).getAsDouble() == 0) {
+            return d[0] != 0;
+        }
+        return TTest.withDefaults().pairedTest(x, y).getPValue() < ALPHA;
+    }
+
     /** {@return the 97.5 % quantile of Student's t with {@code df} degrees of freedom} */
     private static double tQuantile(double df) {
         return TDistribution.of(df).inverseCumulativeProbability(0.975);

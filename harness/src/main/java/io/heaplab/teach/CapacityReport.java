@@ -10,8 +10,10 @@ import io.heaplab.report.TextTable;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders the results of {@link CapacityLesson} runs as a terminal table or as JSON.
@@ -24,22 +26,32 @@ import java.util.Locale;
  *                  "allocations": 1, "allocatedBytes": 16, "reallocations": 8, "reallocationsInPlace": 8,
  *                  "reallocationsMoved": 0, "bytesCopied": 0, "bytesPreserved": 4080, "frees": 1,
  *                  "finalCapacity": 1024, "peakFootprintBytes": 4096, "elapsedNanos": 51234,
- *                  "failure": null }, ... ] }
+ *                  "failure": null }, ... ],
+ *   "unavailable": [ { "allocator": "jemalloc", "reason": "jemalloc is unavailable: ..." } ] }
  * }</pre>
+ * {@code peakFootprintBytes} is {@code null} when not observable (native allocators). An allocator that cannot run
+ * here has no result rows, only an {@code unavailable} entry.
  * {@code finalCapacity} is a Rust {@code usize} printed unsigned (18446744073709551615 for {@code ()}).
  */
 public final class CapacityReport {
 
+    private static final String NOT_OBSERVED = "n/a";
+
     private final CapacityLesson.Setup setup;
     private final List<CapacityLesson.Result> results;
+    private final Map<String, String> unavailable;
 
     /**
-     * @param setup   what every run shared
-     * @param results the runs, in display order
+     * @param setup       what every run shared
+     * @param results     the runs, in display order
+     * @param unavailable allocators that could not run here (e.g. a native library is not installed), each with
+     *                    its one-line reason, in display order
      */
-    public CapacityReport(CapacityLesson.Setup setup, List<CapacityLesson.Result> results) {
+    public CapacityReport(CapacityLesson.Setup setup, List<CapacityLesson.Result> results,
+                          Map<String, String> unavailable) {
         this.setup = setup;
         this.results = List.copyOf(results);
+        this.unavailable = new LinkedHashMap<>(unavailable);
     }
 
     /** {@return the report as text: a title line, the table and a legend, each line ending in {@code \n}} */
@@ -50,7 +62,8 @@ public final class CapacityReport {
             HandleStats h = r.handle();
             table.row(r.allocator(), r.growth().rust(), h.allocations(), h.allocatedBytes(), h.reallocations(),
                 h.reallocationsInPlace(), h.reallocationsMoved(), h.bytesCopied(), h.bytesPreserved(), h.frees(),
-                Long.toUnsignedString(r.finalCapacity()), r.peakFootprintBytes(),
+                Long.toUnsignedString(r.finalCapacity()),
+                r.peakFootprintBytes() < 0 ? NOT_OBSERVED : Long.toString(r.peakFootprintBytes()),
                 String.format(Locale.ROOT, "%.1f", r.elapsedNanos() / 1000.0),
                 r.failure() == null ? "" : "failed: " + r.failure());
         }
@@ -60,11 +73,21 @@ public final class CapacityReport {
             + "): n = " + setup.pushes() + " pushes, grown three ways; a fresh " + setup.heapBytes()
             + "-byte heap per run" + (setup.neighbours() ? "; a live 16-byte neighbour allocated after every push" : "")
             + "\n\n"
-            + table.render() + "\n"
+            + table.render()
+            + unavailableLines() + "\n"
             + "allocs/first B: allocate calls and the size of the first; reallocs: reallocate calls, split into\n"
             + "in place (address kept) and moved (allocate + copy + free inside the allocator); copied B: bytes moved\n"
             + "by moving reallocations; preserved B: bytes every reallocation had to keep (Rust's count, whatever\n"
-            + "the allocator); footprint B: the allocator's heap high-water mark; time: pushes + drop, fastest of --repeat runs.\n";
+            + "the allocator); footprint B: the allocator's heap high-water mark (n/a: a native allocator's is not\n"
+            + "observable); time: pushes + drop, fastest of --repeat runs.\n";
+    }
+
+    private String unavailableLines() {
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, String> e : unavailable.entrySet()) {
+            lines.append(e.getKey()).append(": unavailable (").append(e.getValue()).append(")\n");
+        }
+        return lines.toString();
     }
 
     /**
@@ -91,6 +114,14 @@ public final class CapacityReport {
                 writeResult(json, r);
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("unavailable");
+            for (Map.Entry<String, String> e : unavailable.entrySet()) {
+                json.writeStartObject();
+                json.writeStringField("allocator", e.getKey());
+                json.writeStringField("reason", e.getValue());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeEndObject();
         }
         out.write('\n');
@@ -113,7 +144,11 @@ public final class CapacityReport {
         json.writeNumberField("frees", h.frees());
         json.writeFieldName("finalCapacity");
         json.writeNumber(Long.toUnsignedString(r.finalCapacity()));
-        json.writeNumberField("peakFootprintBytes", r.peakFootprintBytes());
+        if (r.peakFootprintBytes() < 0) {
+            json.writeNullField("peakFootprintBytes");
+        } else {
+            json.writeNumberField("peakFootprintBytes", r.peakFootprintBytes());
+        }
         json.writeNumberField("elapsedNanos", r.elapsedNanos());
         json.writeStringField("failure", r.failure());
         json.writeEndObject();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.heaplab.alloc.AllocatorRegistry;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.handles.CapacityLesson;
+import io.heaplab.alloc.handles.RustPrimitive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,12 +19,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code heaplab teach capacity}: Rust's counts in JSON and in the table, and one-line errors for bad input. */
 class TeachCapacityCommandTest {
+
+    private static final String ABSENT_REASON = "absent is unavailable: libabsent.so.1 is not installed";
 
     /** Output of one run: exit code, standard output, standard error. */
     private record Run(int code, String out, String err) {
@@ -107,7 +113,8 @@ class TeachCapacityCommandTest {
         Run run = heaplab("teach", "capacity", "--allocator", "bump", "--n", "10", "--element", "u8",
             "--json", file.toString(), "--repeat", "1");
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("wrote " + file), run.out());
+        assertTrue(run.err().contains("wrote " + file), run.err());
+        assertTrue(run.out().startsWith("Vec<u8>"), run.out());
         List<Map<String, String>> rows = results(Files.readString(file));
         assertEquals(3, rows.size());
         assertEquals("16", find(rows, "bump", "new").get("finalCapacity"), "u8: 8 then 16");
@@ -156,6 +163,72 @@ class TeachCapacityCommandTest {
         assertEquals("heaplab: --heap must be a positive number of bytes, got 0", heap.err().strip());
         Run file = heaplab("teach", "capacity", "--allocator", "bump", "--n", "1", "--json", "/nonexistent/dir/x.json");
         assertEquals(2, file.code());
-        assertTrue(file.err().startsWith("heaplab: cannot write JSON to /nonexistent/dir/x.json"), file.err());
+        assertEquals("heaplab: cannot write /nonexistent/dir/x.json: directory /nonexistent/dir does not exist",
+            file.err().strip());
+        assertEquals("", file.out(), "checked before the lesson runs");
+    }
+
+    @Test
+    void shouldListAnAllocatorWhoseLibraryIsMissingAsUnavailableAndGoOn() throws IOException {
+        AllocatorSpec bump = AllocatorRegistry.load().get("bump");
+        AllocatorSpec absent = new AllocatorSpec("absent", "a native allocator whose library is not installed",
+            AllocatorSpec.Kind.NATIVE, heapBytes -> {
+                throw new UnsupportedOperationException(ABSENT_REASON);
+            });
+        AllocatorRegistry registry = AllocatorRegistry.of(List.of(() -> List.of(bump, absent)));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(registry, new PrintWriter(out, true), new PrintWriter(err, true),
+            "teach", "capacity", "--n", "10", "--repeat", "1", "--json", "-");
+        assertEquals(0, code, err.toString());
+        assertEquals("1", find(results(out.toString()), "bump", "new").get("allocations"));
+        assertTrue(out.toString().contains("\"unavailable\" : [ {\n    \"allocator\" : \"absent\",\n"
+            + "    \"reason\" : \"" + ABSENT_REASON + "\"\n  } ]"), out.toString());
+        StringWriter text = new StringWriter();
+        code = Main.run(registry, new PrintWriter(text, true), new PrintWriter(err, true),
+            "teach", "capacity", "--n", "10", "--repeat", "1");
+        assertEquals(0, code, err.toString());
+        assertTrue(text.toString().contains("\nabsent: unavailable (" + ABSENT_REASON + ")\n"), text.toString());
+    }
+
+    @Test
+    void shouldShowANativeFootprintAsNotObservedRatherThanZero() throws IOException {
+        Run run = heaplab("teach", "capacity", "--allocator", "glibc", "--n", "100", "--repeat", "1", "--json", "-");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("null", find(results(run.out()), "glibc", "new").get("peakFootprintBytes"));
+        Run text = heaplab("teach", "capacity", "--allocator", "glibc", "--n", "100", "--repeat", "1");
+        assertTrue(text.out().lines().anyMatch(l -> l.matches(
+            "glibc\\s+Vec::new\\(\\) \\+ n x push\\s+1\\s+16\\s+.*\\s+128\\s+n/a\\s+[0-9.]+")), text.out());
+    }
+
+    @Test
+    void shouldRefuseALessonThatCannotFitInAvailableMemoryBeforeRunningIt() {
+        // 4 B x 5e6 x 5e6 / 2 = 50 TB: more than any machine this runs on.
+        Run run = heaplab("teach", "capacity", "--n", "5000000", "--allocator", "bump", "--neighbours");
+        assertEquals(2, run.code(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("heaplab: a heap of 64.0 GiB for n = 5000000 pushes of i32 (the reserve_exact "
+            + "case copies into fresh memory on every push) does not fit in the "), run.err());
+    }
+
+    @Test
+    void shouldCheckTheMemoryTheLessonTouchesAgainstAvailableMemory() {
+        CapacityLesson.Setup big = CapacityLesson.Setup.withDefaultHeap(RustPrimitive.I32, 200_000, true);
+        UserInputException e = assertThrows(UserInputException.class,
+            () -> TeachCapacityCommand.checkFitsInMemory(big, OptionalLong.of(8L << 30)));
+        assertEquals("a heap of 64.0 GiB for n = 200000 pushes of i32 (the reserve_exact case copies into fresh "
+            + "memory on every push) does not fit in the 8.0 GiB of memory available; use a smaller --n, or cap the "
+            + "heap with --heap SIZE (cases that outgrow it then report a failed allocation)", e.getMessage());
+        // A capped heap only touches what it holds; an unknown amount of memory refuses nothing.
+        TeachCapacityCommand.checkFitsInMemory(new CapacityLesson.Setup(RustPrimitive.I32, 200_000, 1L << 30, true),
+            OptionalLong.of(8L << 30));
+        TeachCapacityCommand.checkFitsInMemory(big, OptionalLong.empty());
+    }
+
+    @Test
+    void shouldReadMemAvailableFromProcMeminfo() {
+        assertEquals(OptionalLong.of(22951700L * 1024), AvailableMemory.parse(
+            "MemTotal:       24683568 kB\nMemFree:         1000000 kB\nMemAvailable:   22951700 kB\n"));
+        assertEquals(OptionalLong.empty(), AvailableMemory.parse("MemTotal: 1 kB\n"));
     }
 }

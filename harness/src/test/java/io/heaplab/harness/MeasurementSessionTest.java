@@ -75,4 +75,39 @@ class MeasurementSessionTest {
         assertEquals("op 2: block 0 (32 bytes at 0) changed at byte 8 before it was freed", r.message());
         assertEquals(0, r.runs());
     }
+
+    @Test
+    void shouldReuseOneJvmPerAllocatorAcrossWorkloadsAndAnnounceEachWorkloadWhenItsPairsAreDone() throws Exception {
+        AllocatorRegistry registry = AllocatorRegistry.load();
+        List<String> events = new java.util.ArrayList<>();
+        MeasurementSession.Listener listener = new MeasurementSession.Listener() {
+            @Override
+            public void pairStarted(String allocator, String workload) {
+                events.add("start " + allocator + " " + workload);
+            }
+
+            @Override
+            public void pairFinished(PairResult result) {
+            }
+
+            @Override
+            public void workloadFinished(String workload, List<PairResult> results,
+                                         io.heaplab.report.WorkloadVerdict verdict) {
+                events.add("done " + workload + " " + results.size() + " " + verdict.workload());
+            }
+        };
+        LoadedTrace one = ReplayLoopTest.randomTrace(4);
+        LoadedTrace two = ReplayLoopTest.randomTrace(5);
+        ResultsDocument doc = new MeasurementSession(settings(1, "bump"), listener)
+            .run(List.of(registry.get("bump"), registry.get("freelist-best")), List.of(one, two),
+                MeasurementSession.environment("test"));
+        assertEquals(List.of("start bump " + one.name(), "start freelist-best " + one.name(),
+            "done " + one.name() + " 2 " + one.name(), "start bump " + two.name(),
+            "start freelist-best " + two.name(), "done " + two.name() + " 2 " + two.name()), events);
+        assertTrue(doc.results().stream().allMatch(r -> r.status() == PairResult.Status.OK && r.runs() == 2),
+            doc.results().toString());
+        assertNotNull(doc.results().get(3).baseline(), "compared per workload");
+        assertNotNull(doc.summary(), "two workloads: a suite summary");
+        assertEquals(2, doc.verdicts().size());
+    }
 }

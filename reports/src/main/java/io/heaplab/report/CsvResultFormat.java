@@ -37,7 +37,7 @@ final class CsvResultFormat implements ResultFormat {
     private static List<String> cells(PairResult r) {
         List<String> c = new ArrayList<>(List.of(r.allocator(), r.allocatorKind(), r.workload(),
             r.status().name().toLowerCase(Locale.ROOT), r.message()));
-        if (r.status() != PairResult.Status.OK) {
+        if (!r.measured()) {
             while (c.size() < COLUMNS.size()) {
                 c.add("");
             }

@@ -17,7 +17,7 @@ final class DetailTextFormat implements ResultFormat {
             s.append(r.allocator()).append(" on ").append(r.workload()).append(": ")
                 .append(r.status().name().toLowerCase(Locale.ROOT))
                 .append(r.message().isEmpty() ? "" : " (" + r.message() + ")").append('\n');
-            if (r.status() != PairResult.Status.OK) {
+            if (!r.measured()) {
                 continue;
             }
             OperationCounts c = r.counts();
@@ -36,12 +36,7 @@ final class DetailTextFormat implements ResultFormat {
                 : m.internalFragmentationBytes() + " bytes at peak live");
             line(s, "external fragmentation", percent(m.externalFragmentation()) + " at peak live, "
                 + percent(m.externalFragmentationMean()) + " mean over time");
-            Estimate e = r.opsPerSecond();
-            line(s, "throughput", Double.isFinite(e.mean())
-                ? String.format(Locale.ROOT, "%.3f Mops/s, 95%% CI [%.3f, %.3f], %d runs in %s", e.mean() / 1e6,
-                    e.ci95Low() / 1e6, e.ci95High() / 1e6, e.sampleCount(),
-                    r.forks() == 0 ? "this JVM" : r.forks() + (r.forks() == 1 ? " fork" : " forks"))
-                : "not measured");
+            line(s, "throughput", throughput(r));
             LatencySummary l = r.latency();
             line(s, "latency ns", l.measured()
                 ? String.format(Locale.ROOT, "p50 %d, p90 %d, p99 %d, p99.9 %d, max %d (1 op in %d timed, %d samples;"
@@ -50,13 +45,42 @@ final class DetailTextFormat implements ResultFormat {
                 : "not measured");
             BaselineComparison b = r.baseline();
             if (b != null) {
-                line(s, "vs " + b.baseline(), String.format(Locale.ROOT, "%.3fx [%.3f, %.3f], %s p = %.4f: %s",
-                    b.ratio(), b.ci95Low(), b.ci95High(), b.test(), b.pValue(),
-                    b.significant() ? "significant" : "no significant difference"));
+                line(s, "vs " + b.baseline(), comparison(b));
+            }
+            if (r.status() == PairResult.Status.DEGRADED) {
+                line(s, "verdict", "left out of fastest / least wasteful: " + c.failedAllocations()
+                    + " allocations failed");
             }
         }
         out.write(s.toString());
         out.flush();
+    }
+
+    /** Throughput with its interval; never NaN: "n/a" and why when there is no interval. */
+    private static String throughput(PairResult r) {
+        Estimate e = r.opsPerSecond();
+        if (!Double.isFinite(e.mean())) {
+            return "not measured";
+        }
+        String where = e.sampleCount() + (e.sampleCount() == 1 ? " run" : " runs") + " in "
+            + (r.forks() == 0 ? "this JVM" : r.forks() + (r.forks() == 1 ? " fork" : " forks"));
+        String interval = Double.isFinite(e.ci95Low()) && Double.isFinite(e.ci95High())
+            ? String.format(Locale.ROOT, "95%% CI [%.3f, %.3f]", e.ci95Low() / 1e6, e.ci95High() / 1e6)
+            : "95% CI n/a (an interval needs at least 2 runs)";
+        return String.format(Locale.ROOT, "%.3f Mops/s, %s, %s", e.mean() / 1e6, interval, where);
+    }
+
+    /** A baseline comparison; never NaN: "n/a" and why for a missing interval or p-value. */
+    private static String comparison(BaselineComparison b) {
+        String interval = Double.isFinite(b.ci95Low()) && Double.isFinite(b.ci95High())
+            ? String.format(Locale.ROOT, "[%.3f, %.3f]", b.ci95Low(), b.ci95High())
+            : "[n/a: " + (Double.isFinite(b.pValue()) ? "unbounded, the baseline's own interval contains 0"
+                : "needs at least 2 runs on each side") + "]";
+        String test = Double.isFinite(b.pValue())
+            ? String.format(Locale.ROOT, "%s p = %.4f: %s", b.test(), b.pValue(),
+                b.significant() ? "significant" : "no significant difference")
+            : b.test() + " p = n/a: no test with fewer than 2 runs on each side";
+        return String.format(Locale.ROOT, "%.3fx %s, %s", b.ratio(), interval, test);
     }
 
     private static void line(StringBuilder s, String name, String value) {

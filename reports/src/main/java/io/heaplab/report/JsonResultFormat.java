@@ -17,7 +17,7 @@ import java.util.Locale;
  *   "environment": { "heaplabVersion", "jdk", "vm", "os", "arch", "cpuCount", "timestamp" },
  *   "settings": { "forks", "runsPerFork", "warmupsPerFork", "minRunMillis", "heapBytes", "verify", "baseline", "command" },
  *   "results": [ {
- *     "allocator", "allocatorKind", "workload", "status" ("ok"|"unavailable"|"failed"), "message",
+ *     "allocator", "allocatorKind", "workload", "status" ("ok"|"degraded"|"unavailable"|"failed"), "message",
  *     "heapBytes", "ops", "allocs", "frees", "reallocs": { "inPlace", "moved" }, "failedAllocations",
  *     "skippedOps", "traceErrors", "verifyErrors",
  *     "peakLiveBytes", "peakFootprintBytes", "utilization", "fragmentation", "internalFragmentationBytes",
@@ -26,10 +26,17 @@ import java.util.Locale;
  *     "latencyNs": { "p50", "p90", "p99", "p999", "max", "sampledOps", "sampleEvery", "timerOverheadNs" },
  *     "runs", "forks", "warmupsPerFork",
  *     "baseline": { "allocator", "ratio", "ci95Low", "ci95High", "pValue", "test", "significant" } | null,
- *     "timeline": [ { "op", "liveBytes", "footprintBytes", "externalFragmentation" } ] } ] }
+ *     "timeline": [ { "op", "liveBytes", "footprintBytes", "externalFragmentation" } ] } ],
+ *   "verdicts": [ { "workload", "leastWasteful": [..], "bestUtilization", "fastest": [..], "bestOpsPerSecond",
+ *                   "excluded": [..] } ],
+ *   "summary": { "baseline", "workloads", "fastest": [..], "leastWasteful": [..],
+ *                "allocators": [ { "allocator", "ratioWorkloads", "geomeanRatio", "ci95Low", "ci95High",
+ *                                  "meanUtilization", "utilizationWorkloads" } ] } | null }
  * }</pre>
  * A value that was not observed ({@code -1} byte counts, NaN ratios) is written as {@code null}; a pair that was not
- * measured has only its names, {@code status} and {@code message}.
+ * measured has only its names, {@code status} and {@code message}. A {@code degraded} pair (failed allocations) has
+ * every field, but is left out of verdicts, the summary and baseline comparisons. A verdict list with more than one
+ * name is a tie; see {@link WorkloadVerdict} and {@link SuiteSummary}.
  */
 final class JsonResultFormat implements ResultFormat {
 
@@ -49,6 +56,8 @@ final class JsonResultFormat implements ResultFormat {
                 writeResult(g, r);
             }
             g.writeEndArray();
+            writeVerdicts(g, document);
+            writeSummary(g, document.summary());
             g.writeEndObject();
         }
         out.write('\n');
@@ -87,7 +96,7 @@ final class JsonResultFormat implements ResultFormat {
         g.writeStringField("workload", r.workload());
         g.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
         g.writeStringField("message", r.message());
-        if (r.status() != PairResult.Status.OK) {
+        if (!r.measured()) {
             g.writeEndObject();
             return;
         }
@@ -139,6 +148,55 @@ final class JsonResultFormat implements ResultFormat {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void writeVerdicts(JsonGenerator g, ResultsDocument document) throws IOException {
+        g.writeArrayFieldStart("verdicts");
+        for (WorkloadVerdict v : document.verdicts()) {
+            g.writeStartObject();
+            g.writeStringField("workload", v.workload());
+            names(g, "leastWasteful", v.leastWasteful());
+            ratio(g, "bestUtilization", v.utilization());
+            names(g, "fastest", v.fastest());
+            ratio(g, "bestOpsPerSecond", v.opsPerSecond());
+            names(g, "excluded", v.excluded());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeSummary(JsonGenerator g, SuiteSummary s) throws IOException {
+        if (s == null) {
+            g.writeNullField("summary");
+            return;
+        }
+        g.writeObjectFieldStart("summary");
+        g.writeStringField("baseline", s.baseline());
+        g.writeNumberField("workloads", s.workloads());
+        names(g, "fastest", s.fastest());
+        names(g, "leastWasteful", s.leastWasteful());
+        g.writeArrayFieldStart("allocators");
+        for (SuiteSummary.Entry e : s.allocators()) {
+            g.writeStartObject();
+            g.writeStringField("allocator", e.allocator());
+            g.writeNumberField("ratioWorkloads", e.ratioWorkloads());
+            ratio(g, "geomeanRatio", e.geomeanRatio());
+            ratio(g, "ci95Low", e.ci95Low());
+            ratio(g, "ci95High", e.ci95High());
+            ratio(g, "meanUtilization", e.meanUtilization());
+            g.writeNumberField("utilizationWorkloads", e.utilizationWorkloads());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void names(JsonGenerator g, String field, java.util.List<String> names) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String n : names) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
     }
 
     private static void writeLatency(JsonGenerator g, LatencySummary l) throws IOException {

@@ -31,6 +31,12 @@ public record PairResult(String allocator, String allocatorKind, String workload
     public enum Status {
         /** Measured. */
         OK,
+        /**
+         * Measured, but some allocations failed (the heap was exhausted): the figures describe a smaller workload
+         * than the other allocators replayed, so the pair is left out of every "fastest" and "least wasteful"
+         * verdict and of baseline comparisons.
+         */
+        DEGRADED,
         /** The allocator cannot run here (e.g. its native library is not installed); not a failure. */
         UNAVAILABLE,
         /** The replay failed (the allocator threw, corrupted a block, or the fork died); see the message. */
@@ -62,6 +68,11 @@ public record PairResult(String allocator, String allocatorKind, String workload
                                          String message) {
         return new PairResult(allocator, allocatorKind, workload, status, message, -1, null, null, Estimate.NONE,
             0, 0, LatencySummary.NONE, null, List.of());
+    }
+
+    /** {@return whether the pair was measured, possibly with failed allocations ({@code OK} or {@code DEGRADED})} */
+    public boolean measured() {
+        return status == Status.OK || status == Status.DEGRADED;
     }
 
     /** {@return the total number of measured runs the throughput rests on} */

@@ -97,9 +97,12 @@ public final class TextTable {
         out.append(line.toString().stripTrailing()).append('\n');
     }
 
-    /** Numbers, optionally signed, with a unit or percent sign, "±" intervals and "x" ratios count as numeric. */
+    /**
+     * Numbers, optionally signed, with a unit or percent sign, "±" intervals, "x" ratios, counts "k/n" and
+     * intervals "[a, b]" count as numeric.
+     */
     private static boolean isNumeric(String cell) {
         return cell.matches("[-+]?[0-9][0-9.,]*\\s*(%|x|[kMG]?B|ns|µs|ms|s|/s|[kM]ops/s)?(\\s*±\\s*[0-9.,]+\\s*%?)?")
-            || cell.equals("-") || cell.equals("n/a");
+            || cell.matches("[0-9]+/[0-9]+|\\[[0-9.]+, [0-9.]+\\]") || cell.equals("-") || cell.equals("n/a");
     }
 }

@@ -2,6 +2,7 @@ package io.heaplab.alloc.handles;
 
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.AllocatorStats;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -102,12 +103,25 @@ public final class CapacityLesson {
          * @param neighbours whether a live 16-byte block follows every push
          */
         public static Setup withDefaultHeap(RustPrimitive element, long pushes, boolean neighbours) {
-            double worst = (double) element.layout().byteSize() * pushes * (pushes + 1.0) / 2
-                + (neighbours ? 2.0 * NEIGHBOUR_BYTES * pushes : 0) + MIN_HEAP_BYTES;
+            double worst = worstCaseBytes(element, pushes, neighbours);
             long heap = worst >= MAX_DEFAULT_HEAP_BYTES ? MAX_DEFAULT_HEAP_BYTES
                 : Math.max(MIN_HEAP_BYTES, Long.highestOneBit((long) worst - 1) << 1);
             return new Setup(element, pushes, heap, neighbours);
         }
+    }
+
+    /**
+     * {@return the bytes the quadratic case may touch on an allocator that never reuses a freed buffer (bump, or a
+     * free list whose holes are pinned between neighbours)}: {@code size * n(n+1)/2}, plus {@code 32 n} for
+     * neighbours, plus 1 MiB of slack. A double, since it exceeds a long for large {@code n}.
+     *
+     * @param element    the element type
+     * @param pushes     number of pushes, non-negative
+     * @param neighbours whether a live 16-byte block follows every push
+     */
+    public static double worstCaseBytes(RustPrimitive element, long pushes, boolean neighbours) {
+        return (double) element.layout().byteSize() * pushes * (pushes + 1.0) / 2
+            + (neighbours ? 2.0 * NEIGHBOUR_BYTES * pushes : 0) + MIN_HEAP_BYTES;
     }
 
     /**
@@ -117,7 +131,8 @@ public final class CapacityLesson {
      * @param growth             the case
      * @param handle             what the vector asked of the allocator, including the final free
      * @param finalCapacity      the capacity after the last push ({@code usize}: -1 for a zero-size element)
-     * @param peakFootprintBytes the allocator's footprint high-water mark ({@code AllocatorStats.footprintBytes})
+     * @param peakFootprintBytes the allocator's footprint high-water mark ({@code AllocatorStats.footprintBytes}), or
+     *                           -1 when it is not observable (native allocators, whose heap size is -1)
      * @param elapsedNanos       wall time of the pushes (and neighbour allocations) and the drop
      * @param failure            null, or the message of the {@link AllocationFailedException} that stopped the run
      */
@@ -162,8 +177,9 @@ public final class CapacityLesson {
             }
             long elapsed = System.nanoTime() - start;
             HandleStats stats = vec == null ? new HandleStats(0, 0, 0, 0, 0, 0, 0) : vec.stats();
-            return new Result(spec.name(), growth, stats, finalCapacity, allocator.stats().footprintBytes(), elapsed,
-                failure);
+            AllocatorStats end = allocator.stats();
+            long footprint = end.heapBytes() < 0 ? -1 : end.footprintBytes(); // native: not observable
+            return new Result(spec.name(), growth, stats, finalCapacity, footprint, elapsed, failure);
         }
     }
 
