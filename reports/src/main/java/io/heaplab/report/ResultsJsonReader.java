@@ -108,7 +108,44 @@ public final class ResultsJsonReader {
         for (Object o : list(doc.get("results"), "results")) {
             results.add(result(object(o, "results[" + results.size() + "]"), results.size()));
         }
-        return new ResultsDocument(environment, settings, results);
+        List<WorkloadVerdict> verdicts = new ArrayList<>();
+        if (doc.get("verdicts") != null) {
+            for (Object o : list(doc.get("verdicts"), "verdicts")) {
+                Map<String, Object> v = object(o, "verdicts[" + verdicts.size() + "]");
+                verdicts.add(new WorkloadVerdict(text(v, "workload"), names(v, "leastWasteful"),
+                    real(v, "bestUtilization"), names(v, "fastest"), real(v, "bestOpsPerSecond"),
+                    names(v, "excluded")));
+            }
+        }
+        SuiteSummary summary = null;
+        if (doc.get("summary") != null) {
+            Map<String, Object> s = object(doc.get("summary"), "summary");
+            List<SuiteSummary.Entry> entries = new ArrayList<>();
+            if (s.get("allocators") != null) {
+                for (Object o : list(s.get("allocators"), "summary.allocators")) {
+                    Map<String, Object> e = object(o, "summary.allocators[" + entries.size() + "]");
+                    entries.add(new SuiteSummary.Entry(text(e, "allocator"), (int) count(e, "ratioWorkloads"),
+                        real(e, "geomeanRatio"), real(e, "ci95Low"), real(e, "ci95High"), real(e, "meanUtilization"),
+                        (int) count(e, "utilizationWorkloads")));
+                }
+            }
+            summary = new SuiteSummary(text(s, "baseline"), (int) count(s, "workloads"), entries,
+                names(s, "fastest"), names(s, "leastWasteful"));
+        }
+        return new ResultsDocument(environment, settings, results, verdicts, summary);
+    }
+
+    /** A list of names, or empty when absent or not an array. */
+    private static List<String> names(Map<String, Object> m, String field) {
+        List<String> names = new ArrayList<>();
+        if (m.get(field) instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof String s) {
+                    names.add(s);
+                }
+            }
+        }
+        return names;
     }
 
     private PairResult result(Map<String, Object> r, int index) throws MalformedResultsException {
@@ -121,11 +158,11 @@ public final class ResultsJsonReader {
         try {
             status = PairResult.Status.valueOf(statusText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new MalformedResultsException(sourceName + ": " + where + ".status: expected ok, unavailable or "
-                + "failed, found \"" + statusText + "\"");
+            throw new MalformedResultsException(sourceName + ": " + where + ".status: expected ok, degraded, "
+                + "unavailable or failed, found \"" + statusText + "\"");
         }
         String message = text(r, "message");
-        if (status != PairResult.Status.OK) {
+        if (status != PairResult.Status.OK && status != PairResult.Status.DEGRADED) {
             return PairResult.notMeasured(allocator, kind, workload, status, message);
         }
         Map<String, Object> reallocs = r.get("reallocs") == null ? Map.of() : object(r.get("reallocs"), where
