@@ -47,9 +47,11 @@ class RecordCommandTest {
     @Test
     void shouldWarnThatAScriptIsRecordedInsteadOfTheProgramItStarts() throws Exception {
         assumeTrue(HeaptrackRecorder.findHeaptrack().isPresent(), "heaptrack is not installed");
-        // bash, not dash: dash allocates nothing before the exec, and a recording without a heap operation is refused.
+        // bash, not dash: dash allocates nothing, and a recording without a heap operation is refused. The script runs
+        // only a builtin: a program exec'd under heaptrack's preload can block on heaptrack's pipe once the first
+        // process is gone (seen here: 'true' asleep in wait_for_partner, the test hung).
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");
-        Path script = Files.writeString(dir.resolve("wrapper.sh"), "#!/bin/bash\nexec true\n");
+        Path script = Files.writeString(dir.resolve("wrapper.sh"), "#!/bin/bash\n: only a builtin\n");
         script.toFile().setExecutable(true);
         CliRun run = CliRun.of("record", "-o", dir.resolve("w.trace").toString(), "--", script.toString());
         assertEquals(0, run.exitCode(), run.err());
