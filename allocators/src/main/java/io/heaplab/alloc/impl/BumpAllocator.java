@@ -60,6 +60,7 @@ public final class BumpAllocator implements Allocator {
      * @param name      the registered name
      * @param heapBytes heap capacity in bytes
      * @throws IllegalArgumentException if {@code heapBytes} is not positive
+     * @throws IllegalStateException    if the operating system refuses a heap of {@code heapBytes} bytes
      */
     public BumpAllocator(String name, long heapBytes) {
         this.name = name;

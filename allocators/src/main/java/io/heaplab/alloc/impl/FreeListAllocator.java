@@ -41,7 +41,10 @@ import java.lang.foreign.ValueLayout;
  * step, with no pointer maintenance. In ADDRESS order a {@link MaxTree} over the bitmap's 64-granule words holds the
  * largest free block starting in each, so a search skips, in O(log n), every region where nothing is big enough:
  * first and next fit cost O(log n) plus the blocks of the words they look into. Cost: 2 bits per granule plus
- * 16 bytes per 64 granules (together 1/32 of the heap at G = 16), reported as {@link AllocatorStats#metadataBytes()}.
+ * 16 bytes per 64 granules of the <em>footprint</em> (together 1/32 of it at G = 16, at most twice that just after a
+ * growth), reported as {@link AllocatorStats#metadataBytes()}: the bitmaps and the tree grow geometrically when a free
+ * block is recorded past their end (free blocks lie below {@code top}), so a 1 TiB heap costs what its used part
+ * costs.
  *
  * <h2>Operations</h2>
  * <ol>
@@ -125,8 +128,10 @@ public final class FreeListAllocator implements Allocator {
      * @param fit          the fit policy
      * @param order        the free-list order
      * @param granuleBytes granule and minimum block size in bytes, a power of two &ge; 16
-     * @throws IllegalArgumentException if {@code heapBytes < granuleBytes} or {@code granuleBytes} is not a power of
-     *                                  two &ge; 16
+     * @throws IllegalArgumentException if {@code heapBytes < granuleBytes}, {@code granuleBytes} is not a power of
+     *                                  two &ge; 16, or the heap has more than {@link HierarchicalBitmap#MAX_BITS}
+     *                                  granules (2 TiB at 16-byte granules)
+     * @throws IllegalStateException    if the operating system refuses a heap of {@code heapBytes} bytes
      */
     public FreeListAllocator(String name, long heapBytes, FitPolicy fit, FreeListOrder order, long granuleBytes) {
         if (granuleBytes < 16 || Long.bitCount(granuleBytes) != 1) {
@@ -134,6 +139,11 @@ public final class FreeListAllocator implements Allocator {
         }
         if (heapBytes < granuleBytes) {
             throw new IllegalArgumentException("heap of " + heapBytes + " bytes is smaller than one granule");
+        }
+        long maxHeapBytes = HierarchicalBitmap.MAX_BITS * granuleBytes;
+        if (heapBytes / granuleBytes > HierarchicalBitmap.MAX_BITS) {
+            throw new IllegalArgumentException("heap of " + heapBytes + " bytes is larger than the " + maxHeapBytes
+                + " bytes a free list of " + granuleBytes + "-byte granules can index");
         }
         this.name = name;
         this.fit = fit;

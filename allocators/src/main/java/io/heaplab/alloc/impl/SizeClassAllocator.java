@@ -34,7 +34,10 @@ import java.util.Arrays;
  *   <li>{@code bumpNext[s]}: the slab is carved lazily, so a new slab touches no memory until used.</li>
  *   <li>{@code next[s]}/{@code prev[s]} link the class's slabs that have room ({@code partialHead[c]} first).</li>
  * </ul>
- * Blocks are headerless: the class is recomputed from the layout given to {@code deallocate}.
+ * Blocks are headerless: the class is recomputed from the layout given to {@code deallocate}. The per-slab arrays
+ * cover the slabs handed out so far, not the heap: a new slab past their end grows them to at least double (amortised
+ * O(1), the only allocation after construction, checked by one comparison when a slab is created), so a 1 TiB heap
+ * costs 26 bytes per slab of its footprint. {@link #reset()} returns them to their initial size.
  *
  * <h2>Operations</h2>
  * <ol>
@@ -89,16 +92,21 @@ public final class SizeClassAllocator implements Allocator {
     private final byte[] classByQuanta;
     private final long maxSmallBytes;
 
+    /** Slabs the per-slab arrays of a fresh allocator cover: 4 MiB of heap at 64 KiB slabs. */
+    private static final int INITIAL_SLABS = 64;
+
     private final int[] partialHead;
-    private final short[] slabClass;
+    /** The most slabs the backing heap holds: the per-slab arrays never grow past it. */
+    private final int maxSlabs;
+    private short[] slabClass;
     /**
      * Per slab: its free list's first object plus one (0 = empty list), above {@link #COUNT_BITS} bits counting the
      * objects it still has room for (free-listed or never carved).
      */
-    private final long[] slabState;
-    private final long[] bumpNext;
-    private final int[] next;
-    private final int[] prev;
+    private long[] slabState;
+    private long[] bumpNext;
+    private int[] next;
+    private int[] prev;
     private final StatsCounter stats = new StatsCounter();
 
     /**
@@ -141,14 +149,34 @@ public final class SizeClassAllocator implements Allocator {
             }
             classByQuanta[q] = (byte) c;
         }
-        int slabs = (int) Math.min(Integer.MAX_VALUE - 8, (backing.heapBytes() >>> slabShift) + 1);
+        this.maxSlabs = (int) Math.min(Integer.MAX_VALUE - 8, (backing.heapBytes() >>> slabShift) + 1);
         this.partialHead = new int[classBytes.length];
-        this.slabClass = new short[slabs];
-        this.slabState = new long[slabs];
-        this.bumpNext = new long[slabs];
-        this.next = new int[slabs];
-        this.prev = new int[slabs];
+        resizeSlabArrays(Math.min(maxSlabs, INITIAL_SLABS));
         Arrays.fill(partialHead, NO_SLAB);
+    }
+
+    /**
+     * Grows the per-slab arrays to hold slab {@code s}: at least double, at most {@code maxSlabs}.
+     *
+     * @throws IllegalStateException if the Java heap cannot hold them
+     */
+    private void growSlabArrays(int s) {
+        int slabs = (int) Math.min(maxSlabs, Math.max(s + 1L, 2L * slabClass.length));
+        try {
+            resizeSlabArrays(slabs);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("cannot grow the heap metadata (slab arrays) to " + 26L * slabs
+                + " bytes: the Java heap (-Xmx) is too small for this footprint", e);
+        }
+    }
+
+    /** Copies the per-slab arrays into arrays of {@code slabs} entries (truncating or zero-extending them). */
+    private void resizeSlabArrays(int slabs) {
+        slabClass = slabClass == null ? new short[slabs] : Arrays.copyOf(slabClass, slabs);
+        slabState = slabState == null ? new long[slabs] : Arrays.copyOf(slabState, slabs);
+        bumpNext = bumpNext == null ? new long[slabs] : Arrays.copyOf(bumpNext, slabs);
+        next = next == null ? new int[slabs] : Arrays.copyOf(next, slabs);
+        prev = prev == null ? new int[slabs] : Arrays.copyOf(prev, slabs);
     }
 
     /** {@return the class serving {@code (byteSize, byteAlignment)}, or LARGE} Requires a valid, non-zero size. */
@@ -287,6 +315,9 @@ public final class SizeClassAllocator implements Allocator {
             return NO_SLAB;
         }
         int s = (int) (base >>> slabShift);
+        if (s >= slabClass.length) {
+            growSlabArrays(s);
+        }
         slabClass[s] = (short) c;
         slabState[s] = capacity[c];
         bumpNext[s] = base;
@@ -429,6 +460,7 @@ public final class SizeClassAllocator implements Allocator {
     public void reset() {
         backing.reset();
         Arrays.fill(partialHead, NO_SLAB);
+        resizeSlabArrays(Math.min(maxSlabs, INITIAL_SLABS));
         stats.clear();
     }
 
