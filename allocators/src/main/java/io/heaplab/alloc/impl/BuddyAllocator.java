@@ -48,6 +48,13 @@ import java.lang.foreign.MemorySegment;
  * </ol>
  * Choosing the lowest address makes the allocator deterministic: a fully freed heap is exactly the initial heap.
  *
+ * <h2>Misuse</h2>
+ * {@code deallocate} and {@code reallocate} first check that the block lies in the heap, is aligned to its order's
+ * size and is not itself free at that order; otherwise they throw {@link IllegalArgumentException} before changing
+ * anything. A block freed twice after merging, or with a layout of another order that passes these checks, is
+ * freed as given (overlapping blocks may follow). Every loop is bounded by the number of orders or by the bitmaps,
+ * which live outside the heap where no user write reaches them: no misuse makes the allocator loop forever.
+ *
  * <h2>Invariants</h2>
  * <ul>
  *   <li>Free blocks are disjoint, lie inside the heap, and no two free buddies of the same order coexist
@@ -211,8 +218,27 @@ public final class BuddyAllocator implements Allocator {
             return;
         }
         int order = orderOf(byteSize, byteAlignment);
+        checkLiveBlock(address, order);
         give(address, order);
         stats.deallocated(byteSize, blockBytes(order));
+    }
+
+    /**
+     * Checks that an order-{@code order} block at {@code block} can be live: inside the heap, aligned to its size,
+     * and not free at that order.
+     *
+     * @throws IllegalArgumentException if it cannot; nothing has changed then
+     */
+    private void checkLiveBlock(long block, int order) {
+        long bytes = order < 0 ? -1 : blockBytes(order);
+        if (order < 0 || block < 0 || (block & (bytes - 1)) != 0 || block > usableBytes - bytes) {
+            throw new IllegalArgumentException("not a live block of " + name + ": " + block + " is not a block of "
+                + bytes + " bytes aligned to its size inside the heap [0, " + usableBytes + ")");
+        }
+        if (free[order].get(block >>> (minShift + order))) {
+            throw new IllegalArgumentException("not a live block of " + name + ": the " + bytes + "-byte block at "
+                + block + " is free (freed twice?)");
+        }
     }
 
     /** Marks the order-{@code order} block at {@code block} free, merging with free buddies. */
@@ -243,6 +269,7 @@ public final class BuddyAllocator implements Allocator {
         }
         int oldOrder = orderOf(oldByteSize, byteAlignment);
         int newOrder = orderOf(newByteSize, byteAlignment);
+        checkLiveBlock(address, oldOrder);
         if (newOrder >= 0 && (newOrder <= oldOrder ? splitInPlace(address, oldOrder, newOrder)
                                                    : growInPlace(address, oldOrder, newOrder))) {
             stats.reallocated(true, oldByteSize, blockBytes(oldOrder), newByteSize, blockBytes(newOrder));

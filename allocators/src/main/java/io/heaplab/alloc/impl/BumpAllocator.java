@@ -116,6 +116,7 @@ public final class BumpAllocator implements Allocator {
         if (byteSize == 0) {
             return;
         }
+        checkInUse(address, byteSize);
         if (address + byteSize == top) {
             stats.reached(top); // the footprint is max(top); top only falls here, so record it now
             top = topBeforeNewest >= 0 ? topBeforeNewest : address;
@@ -140,6 +141,7 @@ public final class BumpAllocator implements Allocator {
             deallocate(address, oldByteSize, byteAlignment);
             return byteAlignment;
         }
+        checkInUse(address, oldByteSize);
         if (address + oldByteSize == top && address <= heapBytes - newByteSize) {
             stats.reached(top);
             top = address + newByteSize;
@@ -154,6 +156,18 @@ public final class BumpAllocator implements Allocator {
         MemorySegment.copy(memory, address, memory, moved, Math.min(oldByteSize, newByteSize));
         stats.reallocated(false, oldByteSize, oldByteSize, newByteSize, newByteSize);
         return moved;
+    }
+
+    /**
+     * Checks that {@code [address, address + byteSize)} lies below {@code top}, where every live block lies.
+     *
+     * @throws IllegalArgumentException if it does not; nothing has changed then
+     */
+    private void checkInUse(long address, long byteSize) {
+        if (address < 0 || address > top - byteSize) {
+            throw new IllegalArgumentException("not a live block of " + name + ": [" + address + ", " + address + " + "
+                + byteSize + ") is not inside the used heap [0, " + top + ")");
+        }
     }
 
     @Override

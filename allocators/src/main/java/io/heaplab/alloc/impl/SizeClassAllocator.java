@@ -26,7 +26,7 @@ import java.util.Arrays;
  *
  * <h2>Metadata (all out of band, in primitive arrays indexed by slab number {@code s = address >>> log2(S)})</h2>
  * <ul>
- *   <li>{@code slabClass[s]}: the class a slab serves.</li>
+ *   <li>{@code slabClass[s]}: 1 + the class a slab serves, 0 if it is not a slab now (checked on free).</li>
  *   <li>{@code slabState[s]}: in one word, the first object of the slab's own free list (mimalloc-style sharding:
  *       one list per slab, so a slab whose objects are all free is recognised and returned; the links live in the
  *       free objects' first word) and how many objects it still has room for, so that allocate and free each read and
@@ -53,6 +53,15 @@ import java.util.Arrays;
  *       them too, so that a fully freed and trimmed heap is a fresh one).</li>
  *   <li>reallocate: same class: in place; both large: the backing allocator's reallocate; otherwise move.</li>
  * </ol>
+ *
+ * <h2>Misuse</h2>
+ * A small block's free first checks, in O(1) and before changing anything, that the address is 16-byte aligned and
+ * lies in a slab of the class its layout names; otherwise it throws {@link IllegalArgumentException} (a misaligned,
+ * foreign or wrong-class address, or a block of a slab already returned). A second free, or an interior address
+ * of the right class and alignment, is not seen: it is pushed on the slab's list and may be handed out twice. A link
+ * popped from a slab's free list must point into the same slab, else {@link IllegalStateException} "heap metadata
+ * corrupted: ..." (user writes over a freed object); the walk over the slab lists is bounded by the slab count, so
+ * no misuse makes the allocator loop forever. Large blocks are checked by the backing allocator.
  *
  * <h2>Invariants</h2>
  * <ul>
@@ -268,7 +277,11 @@ public final class SizeClassAllocator implements Allocator {
         long state = slabState[s];
         long object = (state >>> COUNT_BITS) - 1;
         if (object != NONE) {
-            state = ((memory.get(WORD, object) + 1) << COUNT_BITS) | (state & COUNT_MASK);
+            long following = memory.get(WORD, object);
+            if (following != NONE && following >>> slabShift != s) {
+                throw corrupted(object, following);
+            }
+            state = ((following + 1) << COUNT_BITS) | (state & COUNT_MASK);
         } else {
             object = bumpNext[s];
             bumpNext[s] = object + classBytes[c];
@@ -278,6 +291,28 @@ public final class SizeClassAllocator implements Allocator {
             unlink(c, s);
         }
         return object;
+    }
+
+    /** {@return the exception for a free object whose link leaves its slab} */
+    private IllegalStateException corrupted(long object, long link) {
+        return new IllegalStateException("heap metadata corrupted: " + name + ": the free object at " + object
+            + " links to " + link + ", outside its slab");
+    }
+
+    /**
+     * Checks that {@code object} can be a live object of class {@code c}: 16-byte aligned, in a slab serving
+     * {@code c}.
+     *
+     * @throws IllegalArgumentException if it cannot; nothing has changed then
+     */
+    private void checkSmallObject(int c, long object) {
+        long s = object >>> slabShift;
+        if ((object & (SizeClassSpacing.QUANTUM_BYTES - 1)) != 0 || s >= slabClass.length
+            || slabClass[(int) s] != c + 1) {
+            throw new IllegalArgumentException("not a live block of " + name + ": " + object + " is not a "
+                + SizeClassSpacing.QUANTUM_BYTES + "-byte aligned address in a slab of " + classBytes[c]
+                + "-byte objects");
+        }
     }
 
     /**
@@ -296,11 +331,16 @@ public final class SizeClassAllocator implements Allocator {
     private boolean releaseEmptySlabs() {
         boolean released = false;
         for (int c = 0; c < partialHead.length; c++) {
+            long steps = 0;
             for (int s = partialHead[c]; s != NO_SLAB; ) {
+                if (++steps > slabClass.length) {
+                    throw new IllegalStateException("heap metadata corrupted: " + name + ": the slab list of class "
+                        + c + " has a cycle");
+                }
                 int following = next[s];
                 if ((slabState[s] & COUNT_MASK) == capacity[c]) {
                     unlink(c, s);
-                    backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+                    retire(s);
                     released = true;
                 }
                 s = following;
@@ -318,7 +358,7 @@ public final class SizeClassAllocator implements Allocator {
         if (s >= slabClass.length) {
             growSlabArrays(s);
         }
-        slabClass[s] = (short) c;
+        slabClass[s] = (short) (c + 1);
         slabState[s] = capacity[c];
         bumpNext[s] = base;
         push(c, s);
@@ -336,6 +376,7 @@ public final class SizeClassAllocator implements Allocator {
             backing.deallocate(address, byteSize, byteAlignment);
             stats.deallocated(byteSize, granted);
         } else {
+            checkSmallObject(c, address);
             stats.deallocated(byteSize, classBytes[c]);
             give(c, address);
         }
@@ -354,12 +395,18 @@ public final class SizeClassAllocator implements Allocator {
             long base = (long) s << slabShift;
             if (partialHead[c] != s || next[s] != NO_SLAB) {
                 unlink(c, s);
-                backing.deallocate(base, slabBytes, slabBytes);
+                retire(s);
             } else {
                 slabState[s] = room; // the retained slab is carved afresh, in address order
                 bumpNext[s] = base;
             }
         }
+    }
+
+    /** Returns slab {@code s}, unlinked and empty, to the backing allocator. */
+    private void retire(int s) {
+        slabClass[s] = 0;
+        backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
     }
 
     private void push(int c, int s) {
@@ -398,6 +445,9 @@ public final class SizeClassAllocator implements Allocator {
         }
         int oldClass = classOf(oldByteSize, byteAlignment);
         int newClass = classOf(newByteSize, byteAlignment);
+        if (oldClass != LARGE) {
+            checkSmallObject(oldClass, address);
+        }
         long oldGranted = oldClass == LARGE ? backing.usableSize(address, oldByteSize, byteAlignment)
                                             : classBytes[oldClass];
         if (oldClass != LARGE && oldClass == newClass) {
@@ -461,6 +511,7 @@ public final class SizeClassAllocator implements Allocator {
         backing.reset();
         Arrays.fill(partialHead, NO_SLAB);
         resizeSlabArrays(Math.min(maxSlabs, INITIAL_SLABS));
+        Arrays.fill(slabClass, (short) 0); // no slab is live any more
         stats.clear();
     }
 
