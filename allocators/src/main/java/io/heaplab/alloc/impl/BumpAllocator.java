@@ -40,6 +40,10 @@ import java.lang.foreign.MemorySegment;
  *       freed-but-unreclaimed blocks; {@code largestFreeBlockBytes} is only what lies between {@code top} and the
  *       footprint, since holes below {@code top} are never reused.</li>
  * </ul>
+ *
+ * <h2>Misuse</h2>
+ * {@code deallocate} and {@code reallocate} refuse, with {@link IllegalArgumentException} and before any change, a
+ * block that does not lie below {@code top}; a second free only miscounts (nothing loops).
  */
 public final class BumpAllocator implements Allocator {
 
