@@ -61,9 +61,12 @@ class HugeHeapMetadataTest {
             }
             heap.freeAll(false, SEED);
             allocator.trim();
-            assertBounded(name, "freed", allocator.stats());
+            AllocatorStats freed = allocator.stats();
+            assertBounded(name, "freed", freed);
             allocator.reset();
-            assertBounded(name, "reset", allocator.stats());
+            // reset() keeps the capacity the metadata grew to, and nothing more
+            assertTrue(allocator.stats().metadataBytes() <= freed.metadataBytes(),
+                () -> name + ": reset() grew the metadata");
         }
     }
 

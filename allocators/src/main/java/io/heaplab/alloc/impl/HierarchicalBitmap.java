@@ -19,12 +19,12 @@ package io.heaplab.alloc.impl;
  * Bits at or past {@code 64 * capacityWords} read as clear. {@link #set} of such a bit first grows every level to
  * at least double its capacity (capped at what {@code size} needs), copying level 0 and rebuilding the levels above
  * it: amortised O(1) per bit, and the only allocation after construction. The check is one comparison of the word
- * index with level 0's length. {@link #clearAll()} returns to the initial capacity, as a fresh bitmap.
+ * index with level 0's length. {@link #clearAll()} keeps the capacity, so that an allocator reset and refilled to
+ * the same footprint (a benchmark's next run) allocates nothing.
  *
  * <h2>Invariant</h2> For every level k &gt; 0, bit j of level k is set iff word j of level k-1 is non-zero.
  *
- * @implSpec Not thread-safe. Allocates only in the constructor, in {@link #set} when it grows, and in
- * {@link #clearAll()}.
+ * @implSpec Not thread-safe. Allocates only in the constructor and in {@link #set} when it grows.
  */
 final class HierarchicalBitmap {
 
@@ -160,9 +160,11 @@ final class HierarchicalBitmap {
         }
     }
 
-    /** Clears every bit and returns to the initial capacity. */
+    /** Clears every bit, keeping the capacity: refilling the bitmap then allocates nothing. */
     void clearAll() {
-        install(new long[Math.min(maxWords, INITIAL_WORDS)]);
+        for (long[] level : levels) {
+            java.util.Arrays.fill(level, 0L);
+        }
     }
 
     /**

@@ -17,8 +17,7 @@ package io.heaplab.alloc.impl;
  *
  * <h2>Invariant</h2> Every inner node holds the maximum of its two children.
  *
- * @implSpec Not thread-safe. Allocates only in the constructor, in {@link #set} when it grows, and in
- * {@link #clear()}.
+ * @implSpec Not thread-safe. Allocates only in the constructor and in {@link #set} when it grows.
  */
 final class MaxTree {
 
@@ -140,9 +139,8 @@ final class MaxTree {
         return i - leaves;
     }
 
-    /** Sets every slot to 0 and returns to the initial size. */
+    /** Sets every slot to 0, keeping the tree's size: refilling it then allocates nothing. */
     void clear() {
-        leaves = (int) Math.min(maxLeaves, INITIAL_LEAVES);
-        node = new long[2 * leaves];
+        java.util.Arrays.fill(node, 0L);
     }
 }

@@ -37,7 +37,7 @@ import java.util.Arrays;
  * Blocks are headerless: the class is recomputed from the layout given to {@code deallocate}. The per-slab arrays
  * cover the slabs handed out so far, not the heap: a new slab past their end grows them to at least double (amortised
  * O(1), the only allocation after construction, checked by one comparison when a slab is created), so a 1 TiB heap
- * costs 26 bytes per slab of its footprint. {@link #reset()} returns them to their initial size.
+ * costs 26 bytes per slab of its footprint. {@link #reset()} keeps their size, so that refilling allocates nothing.
  *
  * <h2>Operations</h2>
  * <ol>
@@ -105,6 +105,9 @@ public final class SizeClassAllocator implements Allocator {
     private static final int INITIAL_SLABS = 64;
 
     private final int[] partialHead;
+    /** Empty slabs waiting for reuse by any class: {@code slabCache[0..cachedSlabCount)}, the newest last. */
+    private final int[] slabCache;
+    private int cachedSlabCount;
     /** The most slabs the backing heap holds: the per-slab arrays never grow past it. */
     private final int maxSlabs;
     private short[] slabClass;
@@ -129,6 +132,27 @@ public final class SizeClassAllocator implements Allocator {
      *                                  classes, or the backing heap is unbounded
      */
     public SizeClassAllocator(String name, SizeClassSpacing spacing, long slabBytes, Allocator backing) {
+        this(name, spacing, slabBytes, 0, backing);
+    }
+
+    /**
+     * Size classes whose empty slabs wait in a cache of up to {@code cachedSlabs} slabs (any class) before they go
+     * back to the backing allocator; see "Slab cache" above.
+     *
+     * @param name        the registered name
+     * @param spacing     the size classes; the largest must be at most {@code slabBytes}
+     * @param slabBytes   slab size in bytes, a power of two
+     * @param cachedSlabs how many empty slabs the cache holds, {@code 0..65536}; 0 = no cache
+     * @param backing     supplies slabs and large blocks; a heaplab research allocator with a bounded heap; closed
+     *                    with this allocator
+     * @throws IllegalArgumentException as {@link #SizeClassAllocator(String, SizeClassSpacing, long, Allocator)}
+     *                                  does, or if {@code cachedSlabs} is out of range
+     */
+    public SizeClassAllocator(String name, SizeClassSpacing spacing, long slabBytes, int cachedSlabs,
+                              Allocator backing) {
+        if (cachedSlabs < 0 || cachedSlabs > 65536) {
+            throw new IllegalArgumentException("the slab cache holds 0 to 65536 slabs: " + cachedSlabs);
+        }
         if (slabBytes <= 0 || Long.bitCount(slabBytes) != 1 || spacing.maxClassBytes() > slabBytes
             || slabBytes / spacing.classBytes()[0] > COUNT_MASK) {
             throw new IllegalArgumentException("slab size must be a power of two holding the largest class and at"
@@ -142,6 +166,7 @@ public final class SizeClassAllocator implements Allocator {
         }
         this.name = name;
         this.backing = backing;
+        this.slabCache = new int[cachedSlabs];
         this.memory = backing.memory();
         this.slabBytes = slabBytes;
         this.slabShift = Long.numberOfTrailingZeros(slabBytes);
@@ -256,7 +281,7 @@ public final class SizeClassAllocator implements Allocator {
         if (c == ZERO_SIZE) {
             return byteAlignment;
         }
-        long address = c == LARGE ? backingAllocate(byteSize, byteAlignment) : take(c);
+        long address = c == LARGE ? largeAllocate(byteSize, byteAlignment) : take(c);
         if (address == FAILED) {
             stats.failed();
             return FAILED;
@@ -346,13 +371,18 @@ public final class SizeClassAllocator implements Allocator {
                 s = following;
             }
         }
-        return released;
+        return releaseCachedSlabs() | released; // last: retire() above may have cached slabs
     }
 
     private int newSlab(int c) {
-        long base = backingAllocate(slabBytes, slabBytes);
-        if (base == FAILED) {
-            return NO_SLAB;
+        long base;
+        if (cachedSlabCount > 0) {
+            base = (long) slabCache[--cachedSlabCount] << slabShift;
+        } else {
+            base = backingAllocate(slabBytes, slabBytes);
+            if (base == FAILED) {
+                return NO_SLAB;
+            }
         }
         int s = (int) (base >>> slabShift);
         if (s >= slabClass.length) {
@@ -403,10 +433,29 @@ public final class SizeClassAllocator implements Allocator {
         }
     }
 
-    /** Returns slab {@code s}, unlinked and empty, to the backing allocator. */
+    /** Puts slab {@code s}, unlinked and empty, in the slab cache, or if that is full returns it to the backing. */
     private void retire(int s) {
         slabClass[s] = 0;
-        backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+        if (cachedSlabCount < slabCache.length) {
+            slabCache[cachedSlabCount++] = s;
+        } else {
+            backing.deallocate((long) s << slabShift, slabBytes, slabBytes);
+        }
+    }
+
+    /** Returns every cached slab to the backing allocator; {@return whether there was any} */
+    private boolean releaseCachedSlabs() {
+        boolean released = cachedSlabCount > 0;
+        while (cachedSlabCount > 0) {
+            backing.deallocate((long) slabCache[--cachedSlabCount] << slabShift, slabBytes, slabBytes);
+        }
+        return released;
+    }
+
+    /** Allocates a large block: the slab cache is emptied first, so that its slabs can serve it by coalescing. */
+    private long largeAllocate(long byteSize, long byteAlignment) {
+        releaseCachedSlabs();
+        return backingAllocate(byteSize, byteAlignment);
     }
 
     private void push(int c, int s) {
@@ -456,12 +505,13 @@ public final class SizeClassAllocator implements Allocator {
         }
         long moved;
         if (oldClass == LARGE && newClass == LARGE) {
+            releaseCachedSlabs();
             moved = backing.reallocate(address, oldByteSize, byteAlignment, newByteSize);
             if (moved == FAILED && releaseEmptySlabs()) {
                 moved = backing.reallocate(address, oldByteSize, byteAlignment, newByteSize);
             }
         } else {
-            moved = newClass == LARGE ? backingAllocate(newByteSize, byteAlignment) : take(newClass);
+            moved = newClass == LARGE ? largeAllocate(newByteSize, byteAlignment) : take(newClass);
             if (moved != FAILED) {
                 MemorySegment.copy(memory, address, memory, moved, Math.min(oldByteSize, newByteSize));
                 if (oldClass == LARGE) {
@@ -494,10 +544,32 @@ public final class SizeClassAllocator implements Allocator {
     public AllocatorStats stats() {
         AllocatorStats below = backing.stats();
         stats.reached(below.footprintBytes());
-        long arrays = 4L * partialHead.length + 2L * slabClass.length + 8L * slabState.length + 8L * bumpNext.length
-            + 4L * next.length + 4L * prev.length + classByQuanta.length;
-        return stats.snapshot(stats.footprintBytes() - stats.liveGrantedBytes(), below.largestFreeBlockBytes(),
-            backing.heapBytes(), below.metadataBytes() + arrays);
+        long arrays = 4L * slabCache.length + 4L * partialHead.length + 2L * slabClass.length
+            + 8L * slabState.length + 8L * bumpNext.length + 4L * next.length + 4L * prev.length + classByQuanta.length;
+        return stats.snapshot(stats.footprintBytes() - stats.liveGrantedBytes(),
+            largestServedInPlace(below.largestFreeBlockBytes()), backing.heapBytes(), below.metadataBytes() + arrays);
+    }
+
+    /**
+     * {@return the largest request served without raising the footprint}: the backing allocator's largest free block
+     * if a request of that size goes to it (it is larger than the largest class); otherwise requests of that size go
+     * to slabs, so the largest class that has room in a slab, or the largest class if a cached slab can serve any.
+     *
+     * @param backingLargest the backing allocator's largest free block in bytes, or -1 if unknown
+     */
+    private long largestServedInPlace(long backingLargest) {
+        if (backingLargest < 0 || backingLargest > maxSmallBytes) {
+            return backingLargest;
+        }
+        if (cachedSlabCount > 0) {
+            return maxSmallBytes;
+        }
+        for (int c = classBytes.length - 1; c >= 0; c--) {
+            if (partialHead[c] != NO_SLAB) {
+                return classBytes[c];
+            }
+        }
+        return 0;
     }
 
     /** Returns every retained empty slab to the backing allocator. */
@@ -510,8 +582,8 @@ public final class SizeClassAllocator implements Allocator {
     public void reset() {
         backing.reset();
         Arrays.fill(partialHead, NO_SLAB);
-        resizeSlabArrays(Math.min(maxSlabs, INITIAL_SLABS));
-        Arrays.fill(slabClass, (short) 0); // no slab is live any more
+        cachedSlabCount = 0;
+        Arrays.fill(slabClass, (short) 0); // no slab is live any more; the arrays keep their size
         stats.clear();
     }
 
