@@ -54,6 +54,28 @@ import java.util.Arrays;
  *   <li>reallocate: same class: in place; both large: the backing allocator's reallocate; otherwise move.</li>
  * </ol>
  *
+ * <h2>Slab cache</h2>
+ * With a cache of {@code K > 0} slabs, a slab that becomes empty (and is not retained as its class's last) waits in
+ * a LIFO array of up to {@code K} slab numbers, shared by every class, and a new slab is taken from there before
+ * the backing allocator is asked; so a program that frees and refills batches of small blocks does not pay the
+ * backing allocator twice per slab. Cached slabs are returned to the backing allocator before every large request
+ * (so that they can coalesce into the memory it needs), when the backing allocator runs out, and by
+ * {@link #trim()}. {@code K = 0} (the default) is the plain design above.
+ *
+ * <h2>Utilization on the CS:APP malloc-lab traces, and the compact configuration</h2>
+ * {@code sizeclass-4x} (classes up to 8 KiB in 64 KiB slabs over 4 KiB buddy pages) averages 0.56 utilization on
+ * the 11 traces, because they are built to defeat it: (1) a class with few live objects still holds a whole slab,
+ * and memory freed in one class cannot serve another: {@code coalescing} (0.06) frees two 4095-byte blocks to
+ * request one of 8190, which size classes put in a second 64 KiB slab where a free list coalesces the two;
+ * {@code cccp}/{@code amptjp}/{@code binary2} (0.53-0.73) spread over many classes; (2) a block grown by realloc
+ * moves to a new class at every step below 8 KiB, and above it the buddy rounds to a power of two and grows in
+ * place only as a lower buddy: {@code realloc} 0.20, {@code realloc2} 0.07. {@code sizeclass-4x-compact} keeps the
+ * same hot path with classes only up to 1 KiB in 16 KiB slabs (a quarter of the per-class waste), over a LIFO best-fit
+ * free list that serves every larger request with coalescing and in-place realloc growth, and supplies the slabs
+ * too, so that emptied slabs become memory for large requests; a 16-slab cache keeps slab churn off the free list.
+ * It averages 0.89 (coalescing 1.00, realloc 0.86, realloc2 0.46: there the 16-byte blocks' slab sits right after
+ * the growing block, which must move).
+ *
  * <h2>Misuse</h2>
  * A small block's free first checks, in O(1) and before changing anything, that the address is 16-byte aligned and
  * lies in a slab of the class its layout names; otherwise it throws {@link IllegalArgumentException} (a misaligned,
