@@ -63,7 +63,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>The footprint is the highest end of any block ever handed out.</li>
  * </ul>
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class BuddyAllocator implements Allocator {
 

@@ -88,7 +88,8 @@ import java.lang.foreign.ValueLayout;
  *       throws {@link IllegalStateException} "heap metadata corrupted: ...".</li>
  * </ul>
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class FreeListAllocator implements Allocator {
 

@@ -93,7 +93,8 @@ import java.util.Arrays;
  *   <li>The footprint is the backing allocator's footprint: slabs and large blocks are what the heap holds.</li>
  * </ul>
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class SizeClassAllocator implements Allocator {
 

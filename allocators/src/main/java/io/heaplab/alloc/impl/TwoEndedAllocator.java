@@ -62,7 +62,8 @@ import java.lang.foreign.MemorySegment;
  * {@link IllegalArgumentException}; a corrupted free-block record throws {@link IllegalStateException}; nothing
  * loops forever.
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class TwoEndedAllocator implements Allocator {
 
