@@ -77,12 +77,12 @@ import java.lang.foreign.ValueLayout;
  * The allocator trusts the layout it is given (see {@link Allocator}), but no misuse makes it loop forever or leave
  * the heap segment:
  * <ul>
- *   <li>{@code deallocate} and {@code reallocate} first check, in O(log<sub>64</sub> n) and before changing anything,
- *       that {@code [p, p + need(s))} is granule-aligned, lies below {@code top} and overlaps no free block; otherwise
- *       they throw {@link IllegalArgumentException}. This refuses a misaligned, foreign or out-of-range address and a
- *       second free of a block that is still free (also after coalescing). A second free after the block was
- *       handed out again, an interior free or a wrong size inside live blocks is not seen: it silently frees
- *       someone else's memory, and the free-block records stay well-formed.</li>
+ *   <li>{@code deallocate} and {@code reallocate} first check, in O(1) and before changing anything, that
+ *       {@code [p, p + need(s))} is granule-aligned, lies below {@code top}, and that neither its first nor its last
+ *       granule starts or ends a free block; otherwise they throw {@link IllegalArgumentException}. This refuses a
+ *       misaligned, foreign or out-of-range address and a second free of a block that is still free on its own. A
+ *       second free after the block coalesced or was handed out again, an interior free or a wrong size is not
+ *       seen: it silently frees someone else's memory (overlapping free blocks may follow).</li>
  *   <li>Every size and link read from a free block is checked against {@code top} and the granule, and every walk
  *       of a free list stops after {@code freeBlocks} steps; a record that fails (user writes over a free block)
  *       throws {@link IllegalStateException} "heap metadata corrupted: ...".</li>
@@ -307,9 +307,8 @@ public final class FreeListAllocator implements Allocator {
     }
 
     /**
-     * Checks that {@code [address, address + need)} can be a live block: granule-aligned, below {@code top}, and
-     * overlapping no free block (a free block starts inside it, or the last free block starting before it reaches
-     * into it).
+     * Checks, in O(1), that {@code [address, address + need)} can be a live block: granule-aligned, below {@code top},
+     * and neither its first nor its last granule is the first or last granule of a free block.
      *
      * @throws IllegalArgumentException if it cannot; nothing has changed then
      */
@@ -320,10 +319,9 @@ public final class FreeListAllocator implements Allocator {
         }
         long first = address >>> granuleShift;
         long last = (address + need - 1) >>> granuleShift;
-        long head = heads.previousSetBit(last);
-        if (head >= 0 && (head >= first || tails.nextSetBit(head) >= first)) {
+        if (heads.get(first) || tails.get(first) || heads.get(last) || tails.get(last)) {
             throw new IllegalArgumentException("not a live block of " + name + ": [" + address + ", " + address
-                + " + " + need + ") overlaps the free block at " + (head << granuleShift) + " (freed twice?)");
+                + " + " + need + ") starts or ends inside a free block (freed twice?)");
         }
     }
 
