@@ -25,8 +25,15 @@ import java.lang.foreign.MemorySegment;
  * <h2>Metadata</h2>
  * One {@link HierarchicalBitmap} per order, outside the heap: bit {@code i} of order {@code k} is set iff the block
  * at offset {@code i * (m << k)} is free <em>as a whole order-k block</em>. Allocated blocks have no header: the
- * order is recomputed from the layout passed to {@code deallocate} (Rust's sized deallocation). Total metadata is
- * about 2 bits per minimum block.
+ * order is recomputed from the layout passed to {@code deallocate} (Rust's sized deallocation). The bitmaps grow
+ * with the highest block that has ever been free at their order, not with the heap: taking the lowest free block
+ * keeps splits, and so the low orders' bits, near the start of the heap, and total metadata is about 2 bits per
+ * minimum block of the footprint. The initial free blocks are the maximum-order blocks covering the heap (a few
+ * bits) and, if the heap is not a multiple of the maximum block, one smaller block per order at its end; so that
+ * those cannot make a low order's bitmap span a huge heap, the heap is used only up to a multiple of the largest
+ * power of two at most {@code heapBytes / }{@value #MAX_TAIL_BLOCKS} (and at least {@code m}): a heap of at most
+ * {@value #MAX_TAIL_BLOCKS} minimum blocks is used whole, a larger one loses less than a
+ * 1/{@value #MAX_TAIL_BLOCKS} share at its end (none if it is a multiple of that power of two, as 64g or 1t are).
  *
  * <h2>Operations, each O(K · log<sub>64</sub> n)</h2>
  * <ol>
@@ -41,6 +48,13 @@ import java.lang.foreign.MemorySegment;
  * </ol>
  * Choosing the lowest address makes the allocator deterministic: a fully freed heap is exactly the initial heap.
  *
+ * <h2>Misuse</h2>
+ * {@code deallocate} and {@code reallocate} first check that the block lies in the heap, is aligned to its order's
+ * size and is not itself free at that order; otherwise they throw {@link IllegalArgumentException} before changing
+ * anything. A block freed twice after merging, or with a layout of another order that passes these checks, is
+ * freed as given (overlapping blocks may follow). Every loop is bounded by the number of orders or by the bitmaps,
+ * which live outside the heap where no user write reaches them: no misuse makes the allocator loop forever.
+ *
  * <h2>Invariants</h2>
  * <ul>
  *   <li>Free blocks are disjoint, lie inside the heap, and no two free buddies of the same order coexist
@@ -49,7 +63,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>The footprint is the highest end of any block ever handed out.</li>
  * </ul>
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class BuddyAllocator implements Allocator {
 
@@ -58,10 +73,15 @@ public final class BuddyAllocator implements Allocator {
     /** The default maximum order: with 16-byte minimum blocks, 2<sup>26</sup> = 1 GiB maximum blocks. */
     public static final int DEFAULT_MAX_ORDER = 26;
 
+    /** Bounds the index of a block at the end of the heap in its order's bitmap (see "Metadata"). */
+    private static final long MAX_TAIL_BLOCKS = 1L << 20;
+
     private final String name;
     private final HeapSegment heap;
     private final MemorySegment memory;
     private final long heapBytes;
+    /** The part of the heap blocks are placed in: {@code heapBytes} rounded down (see "Metadata"). */
+    private final long usableBytes;
     private final int minShift;
     private final int maxOrder;
     private final HierarchicalBitmap[] free;
@@ -72,7 +92,9 @@ public final class BuddyAllocator implements Allocator {
      * @param heapBytes     heap capacity in bytes, at least {@code minBlockBytes}
      * @param minBlockBytes the order-0 block size in bytes, a power of two
      * @param maxOrder      the largest order, {@code 0..40}; lowered to what the heap can hold
-     * @throws IllegalArgumentException if a parameter is out of range
+     * @throws IllegalArgumentException if a parameter is out of range, or the heap has more than
+     *                                  {@link HierarchicalBitmap#MAX_BITS} minimum blocks (2 TiB at 16 bytes)
+     * @throws IllegalStateException    if the operating system refuses a heap of {@code heapBytes} bytes
      */
     public BuddyAllocator(String name, long heapBytes, long minBlockBytes, int maxOrder) {
         if (minBlockBytes <= 0 || Long.bitCount(minBlockBytes) != 1) {
@@ -84,9 +106,16 @@ public final class BuddyAllocator implements Allocator {
         if (maxOrder < 0 || maxOrder > 40) {
             throw new IllegalArgumentException("maximum order must be in 0..40: " + maxOrder);
         }
+        if (heapBytes / minBlockBytes > HierarchicalBitmap.MAX_BITS) {
+            throw new IllegalArgumentException("heap of " + heapBytes + " bytes is larger than the "
+                + HierarchicalBitmap.MAX_BITS * minBlockBytes + " bytes a buddy allocator of " + minBlockBytes
+                + "-byte minimum blocks can index");
+        }
         this.name = name;
         this.heapBytes = heapBytes;
         this.minShift = Long.numberOfTrailingZeros(minBlockBytes);
+        long tailQuantum = Math.max(minBlockBytes, Long.highestOneBit(Math.max(1, heapBytes / MAX_TAIL_BLOCKS)));
+        this.usableBytes = heapBytes & -tailQuantum;
         this.maxOrder = Math.min(maxOrder, 63 - Long.numberOfLeadingZeros(heapBytes >>> minShift));
         this.free = new HierarchicalBitmap[this.maxOrder + 1];
         for (int k = 0; k <= this.maxOrder; k++) {
@@ -100,9 +129,9 @@ public final class BuddyAllocator implements Allocator {
     /** Covers the heap with the largest aligned blocks that fit, lowest address first. */
     private void markInitialBlocksFree() {
         long offset = 0;
-        while (heapBytes - offset >= (1L << minShift)) {
+        while (usableBytes - offset >= (1L << minShift)) {
             int k = maxOrder;
-            while (k > 0 && ((offset & (blockBytes(k) - 1)) != 0 || heapBytes - offset < blockBytes(k))) {
+            while (k > 0 && ((offset & (blockBytes(k) - 1)) != 0 || usableBytes - offset < blockBytes(k))) {
                 k--;
             }
             free[k].set(offset >>> (minShift + k));
@@ -190,8 +219,27 @@ public final class BuddyAllocator implements Allocator {
             return;
         }
         int order = orderOf(byteSize, byteAlignment);
+        checkLiveBlock(address, order);
         give(address, order);
         stats.deallocated(byteSize, blockBytes(order));
+    }
+
+    /**
+     * Checks that an order-{@code order} block at {@code block} can be live: inside the heap, aligned to its size,
+     * and not free at that order.
+     *
+     * @throws IllegalArgumentException if it cannot; nothing has changed then
+     */
+    private void checkLiveBlock(long block, int order) {
+        long bytes = order < 0 ? -1 : blockBytes(order);
+        if (order < 0 || block < 0 || (block & (bytes - 1)) != 0 || block > usableBytes - bytes) {
+            throw new IllegalArgumentException("not a live block of " + name + ": " + block + " is not a block of "
+                + bytes + " bytes aligned to its size inside the heap [0, " + usableBytes + ")");
+        }
+        if (free[order].get(block >>> (minShift + order))) {
+            throw new IllegalArgumentException("not a live block of " + name + ": the " + bytes + "-byte block at "
+                + block + " is free (freed twice?)");
+        }
     }
 
     /** Marks the order-{@code order} block at {@code block} free, merging with free buddies. */
@@ -222,6 +270,7 @@ public final class BuddyAllocator implements Allocator {
         }
         int oldOrder = orderOf(oldByteSize, byteAlignment);
         int newOrder = orderOf(newByteSize, byteAlignment);
+        checkLiveBlock(address, oldOrder);
         if (newOrder >= 0 && (newOrder <= oldOrder ? splitInPlace(address, oldOrder, newOrder)
                                                    : growInPlace(address, oldOrder, newOrder))) {
             stats.reallocated(true, oldByteSize, blockBytes(oldOrder), newByteSize, blockBytes(newOrder));

@@ -58,6 +58,7 @@ public final class BuiltInAllocators implements AllocatorProvider {
             + " spacing) in 64 KiB slabs over buddy pages", Kind.RESEARCH,
             heap -> Allocators.sizeClassOverBuddy("sizeclass-4x", heap,
                 SizeClassSpacing.quarterSteps(SizeClassSpacing.QUANTUM_BYTES, MAX_SMALL_BYTES))));
+        specs.add(new AllocatorSpec("sizeclass-4x-compact", "four size classes per doubling up to 1 KiB in 16 KiB slabs (64 empty ones cached), over a LIFO best-fit free list that also serves larger requests", Kind.RESEARCH, heap -> new SizeClassAllocator("sizeclass-4x-compact", SizeClassSpacing.quarterSteps(SizeClassSpacing.QUANTUM_BYTES, 1024), 16 * 1024, 64, new FreeListAllocator("sizeclass-4x-compact-large", heap, FitPolicy.BEST, FreeListOrder.LIFO, FreeListAllocator.DEFAULT_GRANULE_BYTES))));
         return List.copyOf(specs);
     }
 }

@@ -40,6 +40,10 @@ import java.lang.foreign.MemorySegment;
  *       freed-but-unreclaimed blocks; {@code largestFreeBlockBytes} is only what lies between {@code top} and the
  *       footprint, since holes below {@code top} are never reused.</li>
  * </ul>
+ *
+ * <h2>Misuse</h2>
+ * {@code deallocate} and {@code reallocate} refuse, with {@link IllegalArgumentException} and before any change, a
+ * block that does not lie below {@code top}; a second free only miscounts (nothing loops).
  */
 public final class BumpAllocator implements Allocator {
 
@@ -60,6 +64,7 @@ public final class BumpAllocator implements Allocator {
      * @param name      the registered name
      * @param heapBytes heap capacity in bytes
      * @throws IllegalArgumentException if {@code heapBytes} is not positive
+     * @throws IllegalStateException    if the operating system refuses a heap of {@code heapBytes} bytes
      */
     public BumpAllocator(String name, long heapBytes) {
         this.name = name;
@@ -115,6 +120,7 @@ public final class BumpAllocator implements Allocator {
         if (byteSize == 0) {
             return;
         }
+        checkInUse(address, byteSize);
         if (address + byteSize == top) {
             stats.reached(top); // the footprint is max(top); top only falls here, so record it now
             top = topBeforeNewest >= 0 ? topBeforeNewest : address;
@@ -139,6 +145,7 @@ public final class BumpAllocator implements Allocator {
             deallocate(address, oldByteSize, byteAlignment);
             return byteAlignment;
         }
+        checkInUse(address, oldByteSize);
         if (address + oldByteSize == top && address <= heapBytes - newByteSize) {
             stats.reached(top);
             top = address + newByteSize;
@@ -153,6 +160,18 @@ public final class BumpAllocator implements Allocator {
         MemorySegment.copy(memory, address, memory, moved, Math.min(oldByteSize, newByteSize));
         stats.reallocated(false, oldByteSize, oldByteSize, newByteSize, newByteSize);
         return moved;
+    }
+
+    /**
+     * Checks that {@code [address, address + byteSize)} lies below {@code top}, where every live block lies.
+     *
+     * @throws IllegalArgumentException if it does not; nothing has changed then
+     */
+    private void checkInUse(long address, long byteSize) {
+        if (address < 0 || address > top - byteSize) {
+            throw new IllegalArgumentException("not a live block of " + name + ": [" + address + ", " + address + " + "
+                + byteSize + ") is not inside the used heap [0, " + top + ")");
+        }
     }
 
     @Override

@@ -41,7 +41,10 @@ import java.lang.foreign.ValueLayout;
  * step, with no pointer maintenance. In ADDRESS order a {@link MaxTree} over the bitmap's 64-granule words holds the
  * largest free block starting in each, so a search skips, in O(log n), every region where nothing is big enough:
  * first and next fit cost O(log n) plus the blocks of the words they look into. Cost: 2 bits per granule plus
- * 16 bytes per 64 granules (together 1/32 of the heap at G = 16), reported as {@link AllocatorStats#metadataBytes()}.
+ * 16 bytes per 64 granules of the <em>footprint</em> (together 1/32 of it at G = 16, at most twice that just after a
+ * growth), reported as {@link AllocatorStats#metadataBytes()}: the bitmaps and the tree grow geometrically when a free
+ * block is recorded past their end (free blocks lie below {@code top}), so a 1 TiB heap costs what its used part
+ * costs.
  *
  * <h2>Operations</h2>
  * <ol>
@@ -70,7 +73,23 @@ import java.lang.foreign.ValueLayout;
  *   <li>After every block is freed, {@code top == 0} and there are no free blocks: the pristine state.</li>
  * </ul>
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * <h2>Misuse</h2>
+ * The allocator trusts the layout it is given (see {@link Allocator}), but no misuse makes it loop forever or leave
+ * the heap segment:
+ * <ul>
+ *   <li>{@code deallocate} and {@code reallocate} first check, in O(1) and before changing anything, that
+ *       {@code [p, p + need(s))} is granule-aligned, lies below {@code top}, and that neither its first nor its last
+ *       granule starts or ends a free block; otherwise they throw {@link IllegalArgumentException}. This refuses a
+ *       misaligned, foreign or out-of-range address and a second free of a block that is still free on its own. A
+ *       second free after the block coalesced or was handed out again, an interior free or a wrong size is not
+ *       seen: it silently frees someone else's memory (overlapping free blocks may follow).</li>
+ *   <li>Every size and link read from a free block is checked against {@code top} and the granule, and every walk
+ *       of a free list stops after {@code freeBlocks} steps; a record that fails (user writes over a free block)
+ *       throws {@link IllegalStateException} "heap metadata corrupted: ...".</li>
+ * </ul>
+ *
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class FreeListAllocator implements Allocator {
 
@@ -118,6 +137,8 @@ public final class FreeListAllocator implements Allocator {
     private long limit;
     /** Sum of the sizes of free blocks (the wilderness excluded). */
     private long freeListedBytes;
+    /** Number of free blocks (the wilderness excluded): bounds every walk of a free list. */
+    private long freeBlocks;
 
     /**
      * @param name         the registered name
@@ -125,8 +146,10 @@ public final class FreeListAllocator implements Allocator {
      * @param fit          the fit policy
      * @param order        the free-list order
      * @param granuleBytes granule and minimum block size in bytes, a power of two &ge; 16
-     * @throws IllegalArgumentException if {@code heapBytes < granuleBytes} or {@code granuleBytes} is not a power of
-     *                                  two &ge; 16
+     * @throws IllegalArgumentException if {@code heapBytes < granuleBytes}, {@code granuleBytes} is not a power of
+     *                                  two &ge; 16, or the heap has more than {@link HierarchicalBitmap#MAX_BITS}
+     *                                  granules (2 TiB at 16-byte granules)
+     * @throws IllegalStateException    if the operating system refuses a heap of {@code heapBytes} bytes
      */
     public FreeListAllocator(String name, long heapBytes, FitPolicy fit, FreeListOrder order, long granuleBytes) {
         if (granuleBytes < 16 || Long.bitCount(granuleBytes) != 1) {
@@ -134,6 +157,11 @@ public final class FreeListAllocator implements Allocator {
         }
         if (heapBytes < granuleBytes) {
             throw new IllegalArgumentException("heap of " + heapBytes + " bytes is smaller than one granule");
+        }
+        long maxHeapBytes = HierarchicalBitmap.MAX_BITS * granuleBytes;
+        if (heapBytes / granuleBytes > HierarchicalBitmap.MAX_BITS) {
+            throw new IllegalArgumentException("heap of " + heapBytes + " bytes is larger than the " + maxHeapBytes
+                + " bytes a free list of " + granuleBytes + "-byte granules can index");
         }
         this.name = name;
         this.fit = fit;
@@ -238,6 +266,7 @@ public final class FreeListAllocator implements Allocator {
             return;
         }
         long need = need(byteSize);
+        checkLiveRegion(address, need);
         release(address, need);
         stats.deallocated(byteSize, need);
     }
@@ -255,6 +284,7 @@ public final class FreeListAllocator implements Allocator {
         }
         long oldNeed = need(oldByteSize);
         long newNeed = need(newByteSize);
+        checkLiveRegion(address, oldNeed);
         if (newNeed > 0 && (newNeed <= oldNeed ? shrinkInPlace(address, oldNeed, newNeed)
                                                : growInPlace(address, oldNeed, newNeed))) {
             stats.reallocated(true, oldByteSize, oldNeed, newByteSize, newNeed);
@@ -274,6 +304,38 @@ public final class FreeListAllocator implements Allocator {
     @Override
     public long usableSize(long address, long byteSize, long byteAlignment) {
         return byteSize == 0 ? 0 : need(byteSize);
+    }
+
+    /**
+     * Checks, in O(1), that {@code [address, address + need)} can be a live block: granule-aligned, below {@code top},
+     * and neither its first nor its last granule is the first or last granule of a free block.
+     *
+     * @throws IllegalArgumentException if it cannot; nothing has changed then
+     */
+    void checkLiveRegion(long address, long need) {
+        if ((address & (granuleBytes - 1)) != 0 || address < 0 || need < 0 || address > top - need) {
+            throw new IllegalArgumentException("not a live block of " + name + ": [" + address + ", " + address
+                + " + " + need + ") is not " + granuleBytes + "-byte aligned inside the used heap [0, " + top + ")");
+        }
+        long first = address >>> granuleShift;
+        long last = (address + need - 1) >>> granuleShift;
+        if (heads.get(first) || tails.get(first) || heads.get(last) || tails.get(last)) {
+            throw new IllegalArgumentException("not a live block of " + name + ": [" + address + ", " + address
+                + " + " + need + ") starts or ends inside a free block (freed twice?)");
+        }
+    }
+
+    /** {@return the exception for a free-block record that fails a check} @param what what was found */
+    private IllegalStateException corrupted(String what) {
+        return new IllegalStateException("heap metadata corrupted: " + name + ": " + what);
+    }
+
+    /** {@return {@code link}, read from a free block, if it is NONE or a granule-aligned offset below top} */
+    private long checkedLink(long link) {
+        if (link != NONE && (link < 0 || link >= top || (link & (granuleBytes - 1)) != 0)) {
+            throw corrupted("free-list link " + link + " outside the used heap [0, " + top + ")");
+        }
+        return link;
     }
 
     /** {@return {@code byteSize} rounded up to whole granules, or -1 if that overflows} */
@@ -308,10 +370,11 @@ public final class FreeListAllocator implements Allocator {
         if (start < 0 || start > limit - need) {
             return FAILED;
         }
-        if (start > top) {
-            addFree(top, start - top);
+        long padding = top;
+        top = start + need; // first: a free block is checked against top when recorded
+        if (start > padding) {
+            addFree(padding, start - padding);
         }
-        top = start + need;
         stats.reached(top);
         if (fit == FitPolicy.NEXT && !lifo) {
             rover = top;
@@ -385,12 +448,16 @@ public final class FreeListAllocator implements Allocator {
         long head = listHeads[0];
         long first = fit == FitPolicy.NEXT && rover != NONE ? rover : head;
         long block = first;
+        long steps = 0;
         while (block != NONE) {
+            if (++steps > freeBlocks + 1) {
+                throw corrupted("the free list has a cycle (more than " + freeBlocks + " blocks)");
+            }
             long size = blockSize(block);
             if (size >= need && fits(block, size, need, align)) {
                 return block;
             }
-            block = memory.get(WORD, block + NEXT_OFFSET);
+            block = checkedLink(memory.get(WORD, block + NEXT_OFFSET));
             if (block == NONE && first != head) {
                 block = head; // NEXT fit wraps around once
             }
@@ -403,10 +470,15 @@ public final class FreeListAllocator implements Allocator {
 
     /** LIFO best fit over the segregated lists; {@return the smallest fitting block, most recent of equals, or NONE} */
     private long searchSegregated(long need, long align) {
+        long steps = 0;
         for (int list = nextNonEmptyList(listOf(need)); list >= 0; list = nextNonEmptyList(list + 1)) {
             long best = NONE;
             long bestSize = Long.MAX_VALUE;
-            for (long block = listHeads[list]; block != NONE; block = memory.get(WORD, block + NEXT_OFFSET)) {
+            for (long block = listHeads[list]; block != NONE;
+                 block = checkedLink(memory.get(WORD, block + NEXT_OFFSET))) {
+                if (++steps > freeBlocks) {
+                    throw corrupted("a free list has a cycle (more than " + freeBlocks + " blocks)");
+                }
                 long size = blockSize(block);
                 if (size >= need && size < bestSize && fits(block, size, need, align)) {
                     best = block;
@@ -453,6 +525,9 @@ public final class FreeListAllocator implements Allocator {
         long granule = address >>> granuleShift;
         if (granule > 0 && tails.get(granule - 1)) {
             long leftSize = heads.get(granule - 1) ? granuleBytes : memory.get(WORD, address - 8);
+            if (leftSize < granuleBytes || (leftSize & (granuleBytes - 1)) != 0 || leftSize > address) {
+                throw corrupted("the free block ending at " + address + " records a size of " + leftSize);
+            }
             long left = address - leftSize;
             removeFree(left, leftSize);
             address = left;
@@ -505,8 +580,16 @@ public final class FreeListAllocator implements Allocator {
 
     // ---------------------------------------------------------------- free-block records
 
+    /** {@return the size of the free block at {@code block}} @throws IllegalStateException if it is not credible */
     private long blockSize(long block) {
-        return tails.get(block >>> granuleShift) ? granuleBytes : memory.get(WORD, block + SIZE_OFFSET);
+        if (tails.get(block >>> granuleShift)) {
+            return granuleBytes;
+        }
+        long size = block <= top - 2 * granuleBytes ? memory.get(WORD, block + SIZE_OFFSET) : 0;
+        if (size < 2 * granuleBytes || (size & (granuleBytes - 1)) != 0 || size > top - block) {
+            throw corrupted("the free block at " + block + " records a size of " + size + " (top " + top + ")");
+        }
+        return size;
     }
 
     private void addFree(long block, long size) {
@@ -532,14 +615,15 @@ public final class FreeListAllocator implements Allocator {
             refreshLargest(first);
         }
         freeListedBytes += size;
+        freeBlocks++;
     }
 
     private void removeFree(long block, long size) {
         heads.clear(block >>> granuleShift);
         tails.clear((block + size - 1) >>> granuleShift);
         if (lifo) {
-            long next = memory.get(WORD, block + NEXT_OFFSET);
-            long prev = memory.get(WORD, block + PREV_OFFSET);
+            long next = checkedLink(memory.get(WORD, block + NEXT_OFFSET));
+            long prev = checkedLink(memory.get(WORD, block + PREV_OFFSET));
             if (prev == NONE) {
                 int list = listOf(size);
                 listHeads[list] = next;
@@ -559,6 +643,7 @@ public final class FreeListAllocator implements Allocator {
             refreshLargest(block >>> granuleShift);
         }
         freeListedBytes -= size;
+        freeBlocks--;
     }
 
     // ---------------------------------------------------------------- statistics and lifecycle
@@ -583,6 +668,7 @@ public final class FreeListAllocator implements Allocator {
         top = 0;
         limit = usableHeapBytes;
         freeListedBytes = 0;
+        freeBlocks = 0;
         stats.clear();
     }
 

@@ -56,7 +56,14 @@ import java.lang.foreign.MemorySegment;
  *       program obtained.</li>
  * </ul>
  *
- * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap.
+ * <h2>Misuse</h2>
+ * Each free list checks the blocks it is asked to free or resize before changing anything (see
+ * {@link FreeListAllocator}, "Misuse"): a misaligned, foreign or already free block throws
+ * {@link IllegalArgumentException}; a corrupted free-block record throws {@link IllegalStateException}; nothing
+ * loops forever.
+ *
+ * @implSpec Not thread-safe. Nothing on the allocate/deallocate/reallocate paths allocates on the Java heap, except
+ * that the out-of-band metadata grows (geometrically, so amortised O(1)) when the footprint reaches past it.
  */
 public final class TwoEndedAllocator implements Allocator {
 
@@ -167,6 +174,7 @@ public final class TwoEndedAllocator implements Allocator {
         } else if (newNeed == oldNeed) {
             result = address;
         } else {
+            high.checkLiveRegion(end - address - oldNeed, oldNeed); // before anything changes
             result = place(newByteSize, byteAlignment);
             if (result != FAILED) {
                 MemorySegment.copy(memory, address, memory, result, Math.min(oldByteSize, newByteSize));

@@ -12,8 +12,9 @@ import java.lang.invoke.MethodHandle;
  *
  * <p>On Linux the region is an anonymous private {@code mmap} with {@code MAP_NORESERVE}: pages are committed only
  * when first touched, so a 64 GiB heap costs nothing until used and untouched bytes never count against the
- * machine (footprint then means what it means for malloc: bytes the program actually reached). Elsewhere, or if
- * {@code mmap} is unavailable, it falls back to {@link Arena#ofShared()} (zero-filled and committed up front).
+ * machine (footprint then means what it means for malloc: bytes the program actually reached); if the kernel refuses
+ * the mapping, {@link #allocate} throws. Elsewhere, or if {@code mmap} cannot be linked, it falls back to
+ * {@link Arena#ofShared()} (zero-filled and committed up front).
  * Either way the memory reads as zero initially.
  *
  * @implSpec Closing is idempotent. Not thread-safe.
@@ -60,7 +61,9 @@ public final class HeapSegment implements AutoCloseable {
      *
      * @param byteSize heap capacity in bytes, positive
      * @throws IllegalArgumentException if {@code byteSize} is not positive
-     * @throws IllegalStateException    if the operating system refuses the memory
+     * @throws IllegalStateException    if the operating system refuses the memory (the message says
+     *                                  {@code cannot reserve a heap of N bytes: ...}); never an
+     *                                  {@link OutOfMemoryError}
      */
     @SuppressWarnings("restricted") // reinterpret of our own mapping; heaplab runs with --enable-native-access
     public static HeapSegment allocate(long byteSize) {
@@ -71,27 +74,36 @@ public final class HeapSegment implements AutoCloseable {
         // instead of touching unmapped memory.
         Arena arena = Arena.ofShared();
         if (MMAP != null && MUNMAP != null) {
-            try {
-                // Over-map by the base alignment and use the aligned part; untouched pages cost nothing.
-                long mappedBytes = byteSize + BASE_ALIGNMENT;
-                MemorySegment mapping = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, mappedBytes,
-                    PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0L);
-                long mapped = mapping.address();
-                if (mapped != -1L && mapped != 0L) {
-                    long base = (mapped + BASE_ALIGNMENT - 1) & -BASE_ALIGNMENT;
-                    MemorySegment heap = MemorySegment.ofAddress(base)
-                        .reinterpret(byteSize, arena, ignored -> unmap(mapped, mappedBytes));
-                    return new HeapSegment(heap, arena);
-                }
-            } catch (Throwable t) {
-                // fall through to the arena's own allocation
+            // Over-map by the base alignment and use the aligned part; untouched pages cost nothing. No fallback if
+            // the kernel refuses: the arena's allocation would commit and zero-fill the whole heap up front.
+            long mappedBytes = byteSize + BASE_ALIGNMENT;
+            long mapped = mappedBytes < 0 ? -1L : map(mappedBytes);
+            if (mapped == -1L || mapped == 0L) {
+                arena.close();
+                throw new IllegalStateException("cannot reserve a heap of " + byteSize
+                    + " bytes: the operating system refused the mapping");
             }
+            long base = (mapped + BASE_ALIGNMENT - 1) & -BASE_ALIGNMENT;
+            MemorySegment heap = MemorySegment.ofAddress(base)
+                .reinterpret(byteSize, arena, ignored -> unmap(mapped, mappedBytes));
+            return new HeapSegment(heap, arena);
         }
         try {
             return new HeapSegment(arena.allocate(byteSize, BASE_ALIGNMENT), arena);
         } catch (OutOfMemoryError | IllegalArgumentException e) {
             arena.close();
             throw new IllegalStateException("cannot reserve a heap of " + byteSize + " bytes: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@return the address of a new private anonymous {@code MAP_NORESERVE} mapping, or -1 if refused} */
+    private static long map(long byteSize) {
+        try {
+            MemorySegment mapping = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, byteSize,
+                PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0L);
+            return mapping.address();
+        } catch (Throwable t) {
+            return -1L;
         }
     }
 
