@@ -342,6 +342,9 @@ public final class CheckedAllocator implements Allocator {
         long a = table.address(slot);
         long size = table.byteSize(slot);
         long changed = Redzones.checkCanary(memory, a, size, redzone);
+        if (changed >= 0) {
+            Redzones.writeCanary(memory, a, size, redzone); // reported once, below; not again from the quarantine
+        }
         Redzones.poison(memory, a, size);
         table.setState(slot, BlockTable.QUARANTINED, op);
         quarantine.push(a, size + redzone);
