@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         RecordCommand.class,
         TraceCommand.class,
         TeachCommand.class,
+        InjectCommand.class,
+        DetectCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 

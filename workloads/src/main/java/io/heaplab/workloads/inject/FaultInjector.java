@@ -76,7 +76,33 @@ public final class FaultInjector {
         if (perKind < 0) {
             throw new IllegalArgumentException("fault count must not be negative: " + perKind);
         }
+        return inject(in, faults, perKind, Double.NaN, seed, out);
+    }
+
+    /**
+     * Injects faults at a rate: {@code max(1, round(rate × operations))} of each kind.
+     *
+     * @param in     the clean trace; read to its end, not closed
+     * @param faults the kinds to inject
+     * @param rate   faults of each kind per operation of the clean trace, in (0, 1]
+     * @param seed   the random seed
+     * @param out    a text-format trace writer; not closed
+     * @return the labels
+     * @throws IllegalArgumentException if the rate is not in (0, 1] or the trace is too long
+     * @throws IOException              if reading or writing fails
+     */
+    public Result injectAtRate(TraceReader in, Set<FaultKind> faults, double rate, long seed, TraceWriter out)
+        throws IOException {
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalArgumentException("fault rate must be in (0, 1]: " + rate);
+        }
+        return inject(in, faults, 0, rate, seed, out);
+    }
+
+    private Result inject(TraceReader in, Set<FaultKind> faults, int count, double rate, long seed, TraceWriter out)
+        throws IOException {
         read(in);
+        int perKind = Double.isNaN(rate) ? count : (int) Math.max(1, Math.min(MAX_OPS, Math.round(rate * this.count)));
         FaultKind[] faultAt = chooseSites(faults.isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(faults),
             perKind, seed);
         List<FaultLabel> labels = write(faultAt, out);

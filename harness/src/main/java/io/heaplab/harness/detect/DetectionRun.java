@@ -1,0 +1,152 @@
+package io.heaplab.harness.detect;
+
+import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.checked.CheckConfig;
+import io.heaplab.alloc.checked.CheckLevel;
+import io.heaplab.alloc.checked.CheckedAllocator;
+import io.heaplab.alloc.checked.ErrorMode;
+import io.heaplab.alloc.checked.MisuseReport;
+import io.heaplab.workloads.inject.FaultKind;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Computes the detection matrix: every (allocator, level) replays every injected trace in RECORD mode, and its
+ * reports are matched to the labels ({@link Detections}); every clean trace is replayed at every level (its
+ * reports are false positives, and its best time of {@code timingRuns} gives the throughput cost relative to level
+ * OFF); and, optionally, every unchecked allocator is probed with every misuse ({@link ProbeRunner}).
+ *
+ * @param allocators  the allocators (research ones: a misuse on a native allocator would crash the JVM)
+ * @param workloads   pairs of clean and injected traces
+ * @param levels      the checked levels to measure (CHEAP, FULL)
+ * @param faults      the fault kinds injected
+ * @param heapBytes   heap of every replay
+ * @param timingRuns  timed replays per (allocator, level, clean trace); the best counts
+ * @param probe       whether to probe the unchecked allocators
+ * @param probeTimeoutMs watchdog per probe
+ */
+public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> workloads, List<CheckLevel> levels,
+                           List<FaultKind> faults, long heapBytes, int timingRuns, boolean probe,
+                           long probeTimeoutMs) {
+
+    /**
+     * One workload: its clean trace and the trace with faults injected.
+     *
+     * @param name     the workload name
+     * @param clean    the clean trace (no labels)
+     * @param injected the injected trace with its labels
+     */
+    public record Workload(String name, InjectedTrace clean, InjectedTrace injected) {
+    }
+
+    /**
+     * The results.
+     *
+     * @param detections      per allocator, per level
+     * @param cleanReports    per allocator, per level: reports on the clean traces (false positives), with the first
+     *                        report's message or null
+     * @param opsPerSecond    per allocator, per level (OFF included): clean-trace replay rate
+     * @param failures        per allocator: a replay that failed, or absent
+     * @param probes          per {@code allocator:fault}: what the unchecked allocator did (empty without probes)
+     */
+    public record Results(Map<String, Map<CheckLevel, Detections>> detections,
+                          Map<String, Map<CheckLevel, Long>> cleanReports,
+                          Map<String, String> firstCleanReport,
+                          Map<String, Map<CheckLevel, Double>> opsPerSecond,
+                          Map<String, String> failures,
+                          Map<String, MisuseProbe.Outcome> probes) {
+    }
+
+    /**
+     * Runs everything.
+     *
+     * @param progress receives one line per finished allocator
+     * @return the results
+     * @throws IOException if a probing JVM cannot be started
+     */
+    public Results run(Consumer<String> progress) throws IOException {
+        Map<String, Map<CheckLevel, Detections>> detections = new LinkedHashMap<>();
+        Map<String, Map<CheckLevel, Long>> cleanReports = new LinkedHashMap<>();
+        Map<String, String> firstClean = new LinkedHashMap<>();
+        Map<String, Map<CheckLevel, Double>> rates = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (AllocatorSpec spec : allocators) {
+            Map<CheckLevel, Detections> byLevel = new EnumMap<>(CheckLevel.class);
+            Map<CheckLevel, Long> clean = new EnumMap<>(CheckLevel.class);
+            Map<CheckLevel, Double> rate = new EnumMap<>(CheckLevel.class);
+            try {
+                for (CheckLevel level : levels) {
+                    Detections d = new Detections();
+                    long cleanCount = 0;
+                    for (Workload w : workloads) {
+                        Replayed injected = checkedReplay(spec, level, w.injected());
+                        d.add(w.injected().labels(), injected.targets(), injected.reports());
+                        List<MisuseReport> cleanRun = checkedReplay(spec, level, w.clean()).reports;
+                        cleanCount += cleanRun.size();
+                        if (!cleanRun.isEmpty() && !firstClean.containsKey(spec.name())) {
+                            firstClean.put(spec.name(), w.name() + " at " + level + ": " + cleanRun.getFirst());
+                        }
+                    }
+                    byLevel.put(level, d);
+                    clean.put(level, cleanCount);
+                }
+                List<CheckLevel> timed = new ArrayList<>();
+                timed.add(CheckLevel.OFF);
+                timed.addAll(levels);
+                for (CheckLevel level : timed) {
+                    long ops = 0;
+                    long nanos = 0;
+                    for (Workload w : workloads) {
+                        long best = Long.MAX_VALUE;
+                        for (int r = 0; r < timingRuns; r++) {
+                            best = Math.min(best, timedReplay(spec, level, w.clean()));
+                        }
+                        ops += w.clean().size();
+                        nanos += best;
+                    }
+                    rate.put(level, ops / (nanos / 1e9));
+                }
+            } catch (RuntimeException e) {
+                failures.put(spec.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            detections.put(spec.name(), byLevel);
+            cleanReports.put(spec.name(), clean);
+            rates.put(spec.name(), rate);
+            progress.accept(spec.name());
+        }
+        Map<String, MisuseProbe.Outcome> probes = probe
+            ? ProbeRunner.run(allocators.stream().map(AllocatorSpec::name).toList(), faults, probeTimeoutMs)
+            : Map.of();
+        return new Results(detections, cleanReports, firstClean, rates, failures, probes);
+    }
+
+    private record Replayed(List<MisuseReport> reports, long[] targets) {
+    }
+
+    private Replayed checkedReplay(AllocatorSpec spec, CheckLevel level, InjectedTrace trace) {
+        CheckedAllocator checked = CheckedAllocator.of(spec.create(heapBytes),
+            new CheckConfig(level, ErrorMode.RECORD, CheckConfig.DEFAULT_QUARANTINE_BYTES,
+                CheckConfig.DEFAULT_REDZONE_BYTES, Integer.MAX_VALUE - 8));
+        long[] targets;
+        try {
+            targets = DetectReplay.replay(trace, checked).targets();
+        } finally {
+            checked.close();
+        }
+        return new Replayed(checked.reports(), targets);
+    }
+
+    private long timedReplay(AllocatorSpec spec, CheckLevel level, InjectedTrace trace) {
+        try (Allocator allocator = CheckedAllocator.wrap(spec.create(heapBytes),
+            CheckConfig.of(level, ErrorMode.RECORD))) {
+            return DetectReplay.replay(trace, allocator).elapsedNanos();
+        }
+    }
+}
