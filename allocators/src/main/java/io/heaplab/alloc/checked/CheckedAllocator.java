@@ -279,6 +279,9 @@ public final class CheckedAllocator implements Allocator {
         int generation = table.generation(slot);
         int state = table.state(slot);
         if (TaggedAddress.generation(address) != generation) {
+            if (state != BlockTable.LIVE && reportInterior(what, a, byteSize, byteAlignment, op)) {
+                return -1; // another block's address: where an old block started, inside a live one now
+            }
             log.report(Misuses.stale(what, a, TaggedAddress.generation(address), generation,
                 state == BlockTable.LIVE, table.byteSize(slot), table.byteAlignment(slot), op, table.allocOp(slot),
                 table.freeOp(slot)));
@@ -312,15 +315,22 @@ public final class CheckedAllocator implements Allocator {
             log.report(Misuses.misaligned(what, a, byteSize, byteAlignment, op));
             return;
         }
+        if (!reportInterior(what, a, byteSize, byteAlignment, op)) {
+            log.report(Misuses.invalid(what, a, byteSize, byteAlignment, op));
+        }
+    }
+
+    /** Reports an interior free if a live block contains {@code a} (a table scan: error path only). */
+    private boolean reportInterior(String what, long a, long byteSize, long byteAlignment, long op) {
         for (int i = 0; i < table.capacity(); i++) {
             if (table.used(i) && table.state(i) == BlockTable.LIVE && table.address(i) < a
                 && a < table.address(i) + table.byteSize(i)) {
                 log.report(Misuses.interior(what, a, byteSize, byteAlignment, op, table.address(i),
                     table.byteSize(i), table.byteAlignment(i), table.allocOp(i)));
-                return;
+                return true;
             }
         }
-        log.report(Misuses.invalid(what, a, byteSize, byteAlignment, op));
+        return false;
     }
 
     /** Frees the live block in {@code slot} (its recorded layout). */

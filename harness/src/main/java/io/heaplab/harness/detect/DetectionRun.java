@@ -15,6 +15,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +59,7 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
      * @param cleanReports    per allocator, per level: reports on the clean traces (false positives), with the first
      *                        report's message or null
      * @param opsPerSecond    per allocator, per level (OFF included): clean-trace replay rate
-     * @param failures        per allocator: a replay that failed, or absent
+     * @param failures        per allocator: the replays that failed (an exception of a corrupted allocator, a hang)
      * @param probes          per {@code allocator:fault}: what the unchecked allocator did (empty without probes)
      */
     public record Results(Map<String, Map<CheckLevel, Detections>> detections,
@@ -81,26 +87,31 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
             Map<CheckLevel, Detections> byLevel = new EnumMap<>(CheckLevel.class);
             Map<CheckLevel, Long> clean = new EnumMap<>(CheckLevel.class);
             Map<CheckLevel, Double> rate = new EnumMap<>(CheckLevel.class);
-            try {
-                for (CheckLevel level : levels) {
-                    Detections d = new Detections();
-                    long cleanCount = 0;
-                    for (Workload w : workloads) {
-                        Replayed injected = checkedReplay(spec, level, w.injected());
+            for (CheckLevel level : levels) {
+                Detections d = new Detections();
+                long cleanCount = 0;
+                for (Workload w : workloads) {
+                    Replayed injected = guarded(spec, level, w.injected(), failures);
+                    if (injected != null) {
                         d.add(w.injected().labels(), injected.targets(), injected.reports());
-                        List<MisuseReport> cleanRun = checkedReplay(spec, level, w.clean()).reports;
-                        cleanCount += cleanRun.size();
-                        if (!cleanRun.isEmpty() && !firstClean.containsKey(spec.name())) {
-                            firstClean.put(spec.name(), w.name() + " at " + level + ": " + cleanRun.getFirst());
+                    }
+                    Replayed cleanRun = guarded(spec, level, w.clean(), failures);
+                    if (cleanRun != null) {
+                        cleanCount += cleanRun.reports().size();
+                        if (!cleanRun.reports().isEmpty() && !firstClean.containsKey(spec.name())) {
+                            firstClean.put(spec.name(), w.name() + " at " + level + ": "
+                                + cleanRun.reports().getFirst());
                         }
                     }
-                    byLevel.put(level, d);
-                    clean.put(level, cleanCount);
                 }
-                List<CheckLevel> timed = new ArrayList<>();
-                timed.add(CheckLevel.OFF);
-                timed.addAll(levels);
-                for (CheckLevel level : timed) {
+                byLevel.put(level, d);
+                clean.put(level, cleanCount);
+            }
+            List<CheckLevel> timed = new ArrayList<>();
+            timed.add(CheckLevel.OFF);
+            timed.addAll(levels);
+            for (CheckLevel level : timed) {
+                try {
                     long ops = 0;
                     long nanos = 0;
                     for (Workload w : workloads) {
@@ -112,9 +123,9 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
                         nanos += best;
                     }
                     rate.put(level, ops / (nanos / 1e9));
+                } catch (RuntimeException e) {
+                    failures.merge(spec.name(), "timing at " + level + ": " + describe(e), (x, y) -> x + "; " + y);
                 }
-            } catch (RuntimeException e) {
-                failures.put(spec.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             detections.put(spec.name(), byLevel);
             cleanReports.put(spec.name(), clean);
@@ -128,6 +139,42 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
     }
 
     private record Replayed(List<MisuseReport> reports, long[] targets) {
+    }
+
+    /** A checked replay may meet an allocator corrupted by an undetected write (level CHEAP): bound it in time. */
+    private static final long REPLAY_TIMEOUT_SECONDS = 120;
+
+    private static final ExecutorService WATCHED = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "detect-replay");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * {@return a checked replay run on a watched daemon thread, or null if it threw or did not finish in time}: a
+     * corrupted allocator that loops forever is abandoned (and reported as a hang), never waited for.
+     */
+    private Replayed guarded(AllocatorSpec spec, CheckLevel level, InjectedTrace trace, Map<String, String> failures) {
+        Future<Replayed> result = WATCHED.submit(() -> checkedReplay(spec, level, trace));
+        String problem;
+        try {
+            return result.get(REPLAY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            problem = "hang (no return within " + REPLAY_TIMEOUT_SECONDS + " s)";
+        } catch (ExecutionException e) {
+            problem = describe(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted";
+        }
+        failures.merge(spec.name(), level.name().toLowerCase(java.util.Locale.ROOT) + " on " + trace.name() + ": "
+            + problem, (x, y) -> x + "; " + y);
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private Replayed checkedReplay(AllocatorSpec spec, CheckLevel level, InjectedTrace trace) {
