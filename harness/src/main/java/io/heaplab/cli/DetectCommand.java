@@ -69,7 +69,7 @@ public final class DetectCommand implements Callable<Integer> {
         description = "Heap of every replay (default: ${DEFAULT-VALUE}).")
     private long heapBytes;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "2",
         description = "Timed replays per clean workload and level; the best counts (default: ${DEFAULT-VALUE}).")
     private int runs;
 

@@ -288,6 +288,12 @@ public final class CheckedAllocator implements Allocator {
             return -1;
         }
         if (state != BlockTable.LIVE) {
+            // The tag matches a freed block. If the layout given is not that block's and a live block now covers
+            // the address, the caller meant that live block (its tag can match the old one's by chance).
+            if ((byteSize != table.byteSize(slot) || byteAlignment != table.byteAlignment(slot))
+                && reportInterior(what, a, byteSize, byteAlignment, op)) {
+                return -1;
+            }
             log.report(Misuses.doubleFree(what, a, table.byteSize(slot), table.byteAlignment(slot), op,
                 table.allocOp(slot), table.freeOp(slot)));
             return -1;

@@ -55,6 +55,21 @@ public final class DetectReplay {
      * @return where each fault landed, and the time taken
      */
     public static Result replay(InjectedTrace trace, Allocator allocator) {
+        return replay(trace, allocator, true);
+    }
+
+    /**
+     * Replays {@code trace} on {@code allocator}; does not close it.
+     *
+     * @param trace       the trace
+     * @param allocator   a fresh allocator (checked or not)
+     * @param applyWrites whether {@code write} operations are performed; if not, their target is still recorded
+     *                    (a level that does not check writes misses them either way, and performing them corrupts
+     *                    allocators that keep free-list links inside free blocks, which would taint the rest of
+     *                    the replay)
+     * @return where each fault landed, and the time taken
+     */
+    public static Result replay(InjectedTrace trace, Allocator allocator, boolean applyWrites) {
         int ids = (int) (trace.maxId + 1);
         long[] address = new long[ids];
         long[] size = new long[ids];
@@ -114,7 +129,9 @@ public final class DetectReplay {
                     if (address[id] != Allocator.FAILED && size[id] > 0) {
                         long at = TaggedAddress.untag(address[id]) + trace.offsets[i];
                         target = TaggedAddress.untag(address[id]);
-                        complement(memory, at, trace.sizes[i]);
+                        if (applyWrites) {
+                            complement(memory, at, trace.sizes[i]);
+                        }
                     }
                 }
                 case FREE_AT -> {
