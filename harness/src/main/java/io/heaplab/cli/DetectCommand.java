@@ -15,6 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.heaplab.trace.TraceFormatException;
+import io.heaplab.trace.Traces;
+import io.heaplab.workloads.inject.FaultLabels;
+
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -48,7 +53,9 @@ public final class DetectCommand implements Callable<Integer> {
     private List<String> allocatorNames;
 
     @Option(names = {"-w", "--workloads"}, split = ",", splitSynopsisLabel = ",", paramLabel = "WORKLOAD",
-        description = "Built-in workloads or clean trace files, or 'all' (default: the built-in suite).")
+        description = "Built-in workloads or clean trace files (faults are injected on the fly), traces written by"
+            + " 'heaplab inject' (FILE with FILE.labels beside it: replayed as they are), or 'all' (default: the"
+            + " built-in suite).")
     private List<String> workloadNames;
 
     @Option(names = "--level", paramLabel = "LEVEL", description = "cheap or full (default: both).")
@@ -82,6 +89,20 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON results to FILE, or to stdout with -.")
     private String json;
+
+    /**
+     * {@return an injected trace written by {@code heaplab inject}, with its labels}
+     *
+     * @throws UserInputException if either file is malformed (the message names file:line)
+     */
+    private static InjectedTrace injectedFile(Path trace, Path labels) throws IOException {
+        try (TraceReader reader = Traces.openUnchecked(Files.newInputStream(trace), trace.toString());
+             BufferedReader labelText = Files.newBufferedReader(labels, StandardCharsets.UTF_8)) {
+            return InjectedTrace.read(trace.toString(), reader, FaultLabels.read(labelText, labels.toString()));
+        } catch (TraceFormatException e) {
+            throw new UserInputException("malformed trace: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public Integer call() {
@@ -128,6 +149,11 @@ public final class DetectCommand implements Callable<Integer> {
         List<DetectionRun.Workload> workloads = new ArrayList<>();
         try {
             for (String name : names) {
+                Path labels = Path.of(name.strip() + ".labels");
+                if (Files.isRegularFile(labels) && Files.isRegularFile(Path.of(name.strip()))) {
+                    workloads.add(new DetectionRun.Workload(name, null, injectedFile(Path.of(name.strip()), labels)));
+                    continue;
+                }
                 InjectedTrace clean;
                 try (TraceReader reader = InjectCommand.open(name)) {
                     clean = InjectedTrace.read(name, reader, List.of());

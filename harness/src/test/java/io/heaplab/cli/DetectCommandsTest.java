@@ -88,4 +88,15 @@ class DetectCommandsTest {
         assertTrue(run.out().matches("(?s).*\\nfreelist-best +[0-9.]+ +0 +[0-9.]+ \\([0-9.]+x\\) +0 .*"),
             "zero false positives on the clean trace: " + run.out());
     }
+
+    @Test
+    void shouldReplayATraceWrittenByInjectWithItsLabels() throws IOException {
+        Path out = dir.resolve("faulty.hltrace");
+        assertEquals(0, CliRun.of("inject", "-w", clean().toString(), "--fault", "wrong-layout", "--count", "1",
+            "-o", out.toString()).exitCode());
+        CliRun run = CliRun.of("detect", "-a", "buddy", "-w", out.toString(), "--fault", "wrong-layout",
+            "--level", "cheap", "--no-probe");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().matches("(?s).*\\nbuddy +cheap +wrong-layout +1 +1 +0 +0 +0\\.0 +0\\n.*"), run.out());
+    }
 }

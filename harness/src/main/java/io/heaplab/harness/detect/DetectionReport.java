@@ -63,7 +63,7 @@ public record DetectionReport(DetectionRun run, DetectionRun.Results results, in
             row[0] = allocator;
             Map<CheckLevel, Double> rate = results.opsPerSecond().get(allocator);
             Double off = rate.get(CheckLevel.OFF);
-            row[1] = off == null ? "failed" : String.format(Locale.ROOT, "%.2f", off / 1e6);
+            row[1] = off == null ? "-" : String.format(Locale.ROOT, "%.2f", off / 1e6);
             for (int i = 0; i < run.levels().size(); i++) {
                 CheckLevel level = run.levels().get(i);
                 Long fp = results.cleanReports().get(allocator).get(level);

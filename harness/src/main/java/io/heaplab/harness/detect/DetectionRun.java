@@ -46,7 +46,8 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
      * One workload: its clean trace and the trace with faults injected.
      *
      * @param name     the workload name
-     * @param clean    the clean trace (no labels)
+     * @param clean    the clean trace (no labels), or null for a trace injected beforehand (then no clean replay
+     *                 and no timing)
      * @param injected the injected trace with its labels
      */
     public record Workload(String name, InjectedTrace clean, InjectedTrace injected) {
@@ -95,7 +96,7 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
                     if (injected != null) {
                         d.add(w.injected().labels(), injected.targets(), injected.reports());
                     }
-                    Replayed cleanRun = guarded(spec, level, w.clean(), failures);
+                    Replayed cleanRun = w.clean() == null ? null : guarded(spec, level, w.clean(), failures);
                     if (cleanRun != null) {
                         cleanCount += cleanRun.reports().size();
                         if (!cleanRun.reports().isEmpty() && !firstClean.containsKey(spec.name())) {
@@ -118,6 +119,10 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
                     for (CheckLevel level : timed) {
                         long[] bestNanos = best.computeIfAbsent(level, l -> filled(workloads.size()));
                         for (int k = 0; k < workloads.size(); k++) {
+                            if (workloads.get(k).clean() == null) {
+                                bestNanos[k] = 0;
+                                continue;
+                            }
                             long nanos = timedReplay(spec, level, workloads.get(k).clean());
                             if (r >= 0) {
                                 bestNanos[k] = Math.min(bestNanos[k], nanos);
@@ -125,8 +130,10 @@ public record DetectionRun(List<AllocatorSpec> allocators, List<Workload> worklo
                         }
                     }
                 }
-                long ops = workloads.stream().mapToLong(w -> w.clean().size()).sum();
-                best.forEach((level, nanos) -> rate.put(level, ops / (java.util.Arrays.stream(nanos).sum() / 1e9)));
+                long ops = workloads.stream().filter(w -> w.clean() != null).mapToLong(w -> w.clean().size()).sum();
+                if (ops > 0) {
+                    best.forEach((level, nanos) -> rate.put(level, ops / (java.util.Arrays.stream(nanos).sum() / 1e9)));
+                }
             } catch (RuntimeException e) {
                 failures.merge(spec.name(), "timing: " + describe(e), (x, y) -> x + "; " + y);
             }
