@@ -106,7 +106,9 @@ final class BlockTable {
      */
     int insert(long address, long byteSize, long byteAlignment, long op) {
         int slot = find(address);
-        int generation = 0;
+        // A new address starts at a generation derived from it, not at 1: then the tag of an address computed from
+        // another block's tagged address (an interior free) matches the record found there only by chance.
+        int generation = (int) ((address * 0x9E3779B97F4A7C15L) >>> 49) % TaggedAddress.MAX_GENERATION;
         if (slot < 0) {
             if (2 * (size + 1) > keys.length) {
                 grow();

@@ -278,22 +278,21 @@ public final class CheckedAllocator implements Allocator {
         }
         int generation = table.generation(slot);
         int state = table.state(slot);
-        if (TaggedAddress.generation(address) != generation) {
-            if (state != BlockTable.LIVE && reportInterior(what, a, byteSize, byteAlignment, op)) {
-                return -1; // another block's address: where an old block started, inside a live one now
-            }
+        int tag = TaggedAddress.generation(address);
+        if (state != BlockTable.LIVE && (tag != generation
+            || byteSize != table.byteSize(slot) || byteAlignment != table.byteAlignment(slot))
+            && reportInterior(what, a, tag, byteSize, byteAlignment, op)) {
+            // Where an old block started, now inside a live block whose tag the address carries: the caller
+            // computed it from that live block's address.
+            return -1;
+        }
+        if (tag != generation) {
             log.report(Misuses.stale(what, a, TaggedAddress.generation(address), generation,
                 state == BlockTable.LIVE, table.byteSize(slot), table.byteAlignment(slot), op, table.allocOp(slot),
                 table.freeOp(slot)));
             return -1;
         }
         if (state != BlockTable.LIVE) {
-            // The tag matches a freed block. If the layout given is not that block's and a live block now covers
-            // the address, the caller meant that live block (its tag can match the old one's by chance).
-            if ((byteSize != table.byteSize(slot) || byteAlignment != table.byteAlignment(slot))
-                && reportInterior(what, a, byteSize, byteAlignment, op)) {
-                return -1;
-            }
             log.report(Misuses.doubleFree(what, a, table.byteSize(slot), table.byteAlignment(slot), op,
                 table.allocOp(slot), table.freeOp(slot)));
             return -1;
@@ -321,16 +320,19 @@ public final class CheckedAllocator implements Allocator {
             log.report(Misuses.misaligned(what, a, byteSize, byteAlignment, op));
             return;
         }
-        if (!reportInterior(what, a, byteSize, byteAlignment, op)) {
+        if (!reportInterior(what, a, -1, byteSize, byteAlignment, op)) {
             log.report(Misuses.invalid(what, a, byteSize, byteAlignment, op));
         }
     }
 
-    /** Reports an interior free if a live block contains {@code a} (a table scan: error path only). */
-    private boolean reportInterior(String what, long a, long byteSize, long byteAlignment, long op) {
+    /**
+     * Reports an interior free if a live block contains {@code a} (and carries generation {@code tag}, unless it is
+     * -1); a table scan, on the error path only.
+     */
+    private boolean reportInterior(String what, long a, int tag, long byteSize, long byteAlignment, long op) {
         for (int i = 0; i < table.capacity(); i++) {
             if (table.used(i) && table.state(i) == BlockTable.LIVE && table.address(i) < a
-                && a < table.address(i) + table.byteSize(i)) {
+                && a < table.address(i) + table.byteSize(i) && (tag < 0 || tag == table.generation(i))) {
                 log.report(Misuses.interior(what, a, byteSize, byteAlignment, op, table.address(i),
                     table.byteSize(i), table.byteAlignment(i), table.allocOp(i)));
                 return true;

@@ -13,9 +13,9 @@ package io.heaplab.alloc.checked;
  * </pre>
  * <ul>
  *   <li>Bit 63 stays 0, so a tagged address is never negative and never {@code Allocator.FAILED}.</li>
- *   <li>The generation of an address starts at 1 and grows by one each time a block is allocated there, wrapping
- *       from {@value #MAX_GENERATION} back to 1; 0 never appears in a tagged address, so an untagged address given
- *       back is always recognised as stale. Detection of a free after reuse is therefore deterministic until one
+ *   <li>The generation of an address starts at a value derived from the address (1 to {@value #MAX_GENERATION})
+ *       and grows by one each time a block is allocated there, wrapping from {@value #MAX_GENERATION} back to 1; 0
+ *       never appears in a tagged address, so an untagged address given back is always recognised as stale. Detection of a free after reuse is therefore deterministic until one
  *       address is reused {@value #MAX_GENERATION} times between the two frees.</li>
  *   <li>Untagged addresses are below 2<sup>48</sup>: heap offsets of the research allocators, and user-space
  *       addresses of x86-64 and AArch64 with 48-bit virtual addresses for native allocators.</li>
