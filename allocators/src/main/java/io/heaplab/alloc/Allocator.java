@@ -45,10 +45,14 @@ import java.lang.foreign.MemorySegment;
  *       indistinguishable where the design allows (all free memory coalesced).</li>
  * </ol>
  *
- * @implSpec Implementations are not thread-safe: one thread uses an allocator at a time. Methods taking primitive
+ * @implSpec Implementations are not thread-safe: one thread uses an allocator at a time (two threads calling one
+ * allocator corrupt it within milliseconds: overlapping live blocks, misaligned addresses; wrap it in
+ * {@link io.heaplab.alloc.checked.CheckedAllocator} to turn a call from a second thread into a clear
+ * {@link io.heaplab.alloc.checked.MisuseKind#WRONG_THREAD} report). Methods taking primitive
  * sizes are the hot path and allocate nothing on the Java heap; the {@link Layout} overloads are conveniences.
  * Misuse that Rust calls undefined behaviour (freeing a block twice, freeing with a layout that does not fit) is not
- * detected by the research allocators: like Rust's {@code GlobalAlloc} implementations, they trust the caller.
+ * detected by the research allocators: like Rust's {@code GlobalAlloc} implementations, they trust the caller;
+ * {@link io.heaplab.alloc.checked.CheckedAllocator} detects it for any allocator.
  */
 public interface Allocator extends AutoCloseable {
 

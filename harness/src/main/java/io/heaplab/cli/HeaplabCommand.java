@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         TeachCommand.class,
         ReportCommand.class,
         HeapMapCommand.class,
+        InjectCommand.class,
+        DetectCommand.class,
     })
 public final class HeaplabCommand implements Runnable {
 

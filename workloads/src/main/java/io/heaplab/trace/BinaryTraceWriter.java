@@ -68,6 +68,8 @@ public final class BinaryTraceWriter implements TraceWriter {
             case ALLOC -> BinaryTraceReader.OP_ALLOC;
             case FREE -> BinaryTraceReader.OP_FREE;
             case REALLOC -> BinaryTraceReader.OP_REALLOC;
+            case WRITE, FREE_AT -> throw new IllegalArgumentException("cannot write '" + event
+                + "': fault operations exist only in the text format");
         };
         int tag = op;
         int log2Align = event.kind == OpKind.ALLOC ? Long.numberOfTrailingZeros(event.byteAlignment) : 0;

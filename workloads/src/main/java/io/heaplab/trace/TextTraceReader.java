@@ -23,6 +23,10 @@ import java.util.Map;
  * alloc 0 24 16                         alloc ID SIZE ALIGN   allocate SIZE bytes aligned to ALIGN (a power of two)
  * realloc 0 48                          realloc ID SIZE       resize live block ID to SIZE bytes, keeping its alignment
  * free 0 tid=2 ns=1500                  free ID               free live block ID
+ * write 0 48 8                          write ID OFFSET LENGTH   fault-injected traces only: raw write at the
+ *                                                               block's (last) address + OFFSET (may be negative)
+ * free-at 0 16 48 8                     free-at ID DELTA SIZE ALIGN   fault-injected traces only: free of the
+ *                                                               block's (last) address + DELTA with that layout
  * </pre>
  * Every operation may end with the optional columns {@code tid=N} (the recording thread) and {@code ns=N}
  * (nanoseconds since the start of the recording), in that order. The limits on ids, sizes and alignments are those
@@ -43,6 +47,8 @@ public final class TextTraceReader implements TraceReader {
     private static final byte[] ALLOC = bytes("alloc");
     private static final byte[] FREE = bytes("free");
     private static final byte[] REALLOC = bytes("realloc");
+    private static final byte[] WRITE = bytes("write");
+    private static final byte[] FREE_AT = bytes("free-at");
     private static final byte[] TID = bytes("tid=");
     private static final byte[] NS = bytes("ns=");
     private static final long NO_NUMBER = Long.MIN_VALUE;
@@ -147,6 +153,28 @@ public final class TextTraceReader implements TraceReader {
                 throw expected("realloc ID SIZE");
             }
             event.realloc(id, size);
+        } else if (matches(start, end, WRITE)) {
+            cursor = end;
+            long id = number();
+            long offset = number();
+            long length = number();
+            if (length == NO_NUMBER) {
+                throw expected("write ID OFFSET LENGTH");
+            }
+            event.write(id, offset, length);
+        } else if (matches(start, end, FREE_AT)) {
+            cursor = end;
+            long id = number();
+            long delta = number();
+            long size = number();
+            long align = number();
+            if (align == NO_NUMBER) {
+                throw expected("free-at ID DELTA SIZE ALIGN");
+            }
+            if (align < 1 || Long.bitCount(align) != 1) {
+                throw error("alignment " + align + " is not a power of two in '" + shownLine() + "'");
+            }
+            event.freeAt(id, delta, size, align);
         } else {
             throw error("unknown operation '" + token() + "'; expected alloc, free or realloc");
         }

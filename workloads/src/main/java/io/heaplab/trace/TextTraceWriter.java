@@ -17,6 +17,8 @@ public final class TextTraceWriter implements TraceWriter {
     private static final byte[] ALLOC = "alloc ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FREE = "free ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REALLOC = "realloc ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WRITE = "write ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FREE_AT = "free-at ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TID = " tid=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NS = " ns=".getBytes(StandardCharsets.US_ASCII);
 
@@ -84,6 +86,18 @@ public final class TextTraceWriter implements TraceWriter {
                 putByte(' ');
                 putNumber(event.byteSize);
             }
+            case WRITE, FREE_AT -> {
+                put(event.kind == OpKind.WRITE ? WRITE : FREE_AT);
+                putNumber(event.id);
+                putByte(' ');
+                putSigned(event.byteOffset);
+                putByte(' ');
+                putNumber(event.byteSize);
+                if (event.kind == OpKind.FREE_AT) {
+                    putByte(' ');
+                    putNumber(event.byteAlignment);
+                }
+            }
         }
         if (event.threadId >= 0) {
             put(TID);
@@ -128,6 +142,15 @@ public final class TextTraceWriter implements TraceWriter {
     }
 
     /** Writes a non-negative number in decimal. */
+    private void putSigned(long value) {
+        if (value < 0) {
+            putByte('-');
+            putNumber(-value);
+        } else {
+            putNumber(value);
+        }
+    }
+
     private void putNumber(long value) {
         int digits = 1;
         for (long v = value; v >= 10; v /= 10) {

@@ -20,6 +20,8 @@ public final class TraceEvent {
     public long byteSize;
     /** {@code ALLOC}: requested alignment in bytes (a power of two); otherwise 0. */
     public long byteAlignment;
+    /** {@code WRITE}: byte offset from the block's address; {@code FREE_AT}: byte delta added to it; otherwise 0. */
+    public long byteOffset;
     /** The recording thread's id, or -1 if not recorded. */
     public long threadId = -1;
     /** Nanoseconds since the start of the recording, or -1 if not recorded. */
@@ -58,7 +60,37 @@ public final class TraceEvent {
         return set(OpKind.REALLOC, id, newByteSize, 0);
     }
 
+    /**
+     * Sets this event to a raw write (fault-injected traces only).
+     *
+     * @param id         block id, live or freed
+     * @param byteOffset offset from the block's address in bytes (may be negative or past its end)
+     * @param byteLength bytes written
+     * @return this event
+     */
+    public TraceEvent write(long id, long byteOffset, long byteLength) {
+        set(OpKind.WRITE, id, byteLength, 0);
+        this.byteOffset = byteOffset;
+        return this;
+    }
+
+    /**
+     * Sets this event to a free of an arbitrary address near a block (fault-injected traces only).
+     *
+     * @param id            block id, live or freed
+     * @param byteDelta     added to the block's address
+     * @param byteSize      the size passed to the free
+     * @param byteAlignment the alignment passed to the free
+     * @return this event
+     */
+    public TraceEvent freeAt(long id, long byteDelta, long byteSize, long byteAlignment) {
+        set(OpKind.FREE_AT, id, byteSize, byteAlignment);
+        this.byteOffset = byteDelta;
+        return this;
+    }
+
     private TraceEvent set(OpKind kind, long id, long byteSize, long byteAlignment) {
+        this.byteOffset = 0;
         this.kind = kind;
         this.id = id;
         this.byteSize = byteSize;
@@ -74,6 +106,8 @@ public final class TraceEvent {
             case ALLOC -> "alloc " + id + " " + byteSize + " " + byteAlignment;
             case FREE -> "free " + id;
             case REALLOC -> "realloc " + id + " " + byteSize;
+            case WRITE -> "write " + id + " " + byteOffset + " " + byteSize;
+            case FREE_AT -> "free-at " + id + " " + byteOffset + " " + byteSize + " " + byteAlignment;
             case null -> "(empty)";
         };
     }

@@ -64,6 +64,8 @@ public final class ValidatingTraceReader implements TraceReader {
                     : violation("free of id " + event.id + ", which is not live");
                 case REALLOC -> isLive(event.id)
                     || violation("realloc of id " + event.id + ", which is not live");
+                case WRITE, FREE_AT -> violation("'" + event + "' is a fault operation of an injected trace;"
+                    + " replay it with 'heaplab detect'");
             };
             if (ok) {
                 return true;
