@@ -68,11 +68,11 @@ final class HeapMapChart {
         x += 50;
         svg.element("rect", "x", x, "y", 28.0, "width", 12, "height", 12, "fill", hex(UNUSED_RGB), "stroke", "#999");
         svg.text("text", "not reached yet", "x", x + 15, "y", 38.0);
-        if (!map.checkLevel().isEmpty()) {
-            x += 130;
+        if (!map.checkLevel().isEmpty()) { // on the title line, right-aligned: the size legend fills its line
+            String label = "misuse (" + map.markers().size() + ")";
             svg.open("g", "class", "misuse-legend");
-            cross(svg, x + 6, 34);
-            svg.text("text", "misuse (" + map.markers().size() + ")", "x", x + 15, "y", 38.0);
+            cross(svg, width - 14 - 7.0 * label.length(), 14);
+            svg.text("text", label, "x", width - 6.0, "y", 18.0, "text-anchor", "end");
             svg.close("g");
         }
         svg.element("image", "x", (double) LEFT_PX, "y", (double) TOP_PX, "width", (double) PLOT_WIDTH_PX, "height",
