@@ -148,6 +148,7 @@ public final class HeapMapper {
         Arrays.fill(cells, HeapMap.UNUSED);
         long failed;
         List<HeapMap.Marker> markers = new ArrayList<>();
+        long detected = 0;
         try (Allocator allocator = create(); TraceReader reader = source.open()) {
             replay(allocator, reader, ops, cols, Math.max(1, footprint), cells);
             failed = allocator.stats().failedAllocations();
@@ -155,9 +156,10 @@ public final class HeapMapper {
                 for (MisuseReport r : checked.reports()) {
                     markers.add(new HeapMap.Marker(r.opIndex(), r.address(), r.kind().name(), r.message()));
                 }
+                detected = Math.max(markers.size(), checked.misuseCount());
             }
         }
-        return new HeapMap(spec.name(), workload, ops, footprint, cols, rows, cells, failed, markers,
+        return new HeapMap(spec.name(), workload, ops, footprint, cols, rows, cells, failed, markers, detected,
             check == null ? "" : check.name().toLowerCase(Locale.ROOT), injectedFaults);
     }
 

@@ -28,13 +28,16 @@ import java.util.Objects;
  * @param failedAllocations allocations the allocator could not satisfy during the replay
  * @param markers          misuses detected during the replay (drawn in red at their address and op), oldest first;
  *                         empty when the replay was not checked
+ * @param detectedMisuses  misuses the checked layer detected in all: at least {@code markers.size()}, more when it
+ *                         kept only its first reports
  * @param checkLevel       the check level of the replay ({@code "cheap"} or {@code "full"}), or {@code ""} when it
  *                         was not checked
  * @param injectedFaults   faults the trace's labels say were injected, or -1 when it has no labels
  * @implSpec Immutable: the cells are copied in and out.
  */
 public record HeapMap(String allocator, String workload, long ops, long addressBytes, int columns, int rows,
-                      byte[] cells, long failedAllocations, List<Marker> markers, String checkLevel,
+                      byte[] cells, long failedAllocations, List<Marker> markers, long detectedMisuses,
+                      String checkLevel,
                       long injectedFaults) {
 
     /**
@@ -60,7 +63,7 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
      */
     public HeapMap(String allocator, String workload, long ops, long addressBytes, int columns, int rows,
                    byte[] cells, long failedAllocations) {
-        this(allocator, workload, ops, addressBytes, columns, rows, cells, failedAllocations, List.of(), "", -1);
+        this(allocator, workload, ops, addressBytes, columns, rows, cells, failedAllocations, List.of(), 0, "", -1);
     }
 
     /** {@return the column (time bucket) of operation {@code opIndex}, clamped to the grid} @param opIndex an op */
@@ -88,7 +91,8 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
     /**
      * Checks the grid and copies the cells.
      *
-     * @throws IllegalArgumentException if the grid is empty or {@code cells} is not {@code columns × rows} long
+     * @throws IllegalArgumentException if the grid is empty, {@code cells} is not {@code columns × rows} long, or
+     *                                  fewer misuses were detected than there are markers
      */
     public HeapMap {
         Objects.requireNonNull(allocator, "allocator");
@@ -100,6 +104,10 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
         cells = cells.clone();
         markers = List.copyOf(markers);
         Objects.requireNonNull(checkLevel, "checkLevel");
+        if (detectedMisuses < markers.size()) {
+            throw new IllegalArgumentException("detected misuses " + detectedMisuses + " < markers "
+                + markers.size());
+        }
     }
 
     @Override
@@ -131,7 +139,7 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
         return o instanceof HeapMap m && allocator.equals(m.allocator) && workload.equals(m.workload) && ops == m.ops
             && addressBytes == m.addressBytes && columns == m.columns && rows == m.rows
             && java.util.Arrays.equals(cells, m.cells) && failedAllocations == m.failedAllocations
-            && markers.equals(m.markers) && checkLevel.equals(m.checkLevel) && injectedFaults == m.injectedFaults;
+            && markers.equals(m.markers) && detectedMisuses == m.detectedMisuses && checkLevel.equals(m.checkLevel) && injectedFaults == m.injectedFaults;
     }
 
     @Override

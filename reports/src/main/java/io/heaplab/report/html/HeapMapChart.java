@@ -69,7 +69,7 @@ final class HeapMapChart {
         svg.element("rect", "x", x, "y", 28.0, "width", 12, "height", 12, "fill", hex(UNUSED_RGB), "stroke", "#999");
         svg.text("text", "not reached yet", "x", x + 15, "y", 38.0);
         if (!map.checkLevel().isEmpty()) { // on the title line, right-aligned: the size legend fills its line
-            String label = "misuse (" + map.markers().size() + ")";
+            String label = "misuse (" + map.detectedMisuses() + ")";
             svg.open("g", "class", "misuse-legend");
             cross(svg, width - 14 - 7.0 * label.length(), 14);
             svg.text("text", label, "x", width - 6.0, "y", 18.0, "text-anchor", "end");

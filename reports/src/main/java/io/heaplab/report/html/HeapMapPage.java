@@ -21,8 +21,11 @@ public final class HeapMapPage {
         }
         StringBuilder out = new StringBuilder("<h2 id=\"misuses\">Misuses detected</h2>\n<p>The replay ran through "
             + "the checked layer (level " + Svg.escape(map.checkLevel()) + ", RECORD mode): ");
-        out.append(map.markers().size()).append(map.markers().size() == 1 ? " misuse" : " misuses")
+        out.append(map.detectedMisuses()).append(map.detectedMisuses() == 1 ? " misuse" : " misuses")
             .append(" detected");
+        if (map.detectedMisuses() > map.markers().size()) {
+            out.append(" (the layer kept the first ").append(map.markers().size()).append(", marked and listed here)");
+        }
         if (map.injectedFaults() >= 0) {
             out.append(", ").append(map.injectedFaults()).append(" faults injected according to the trace's labels");
         }

@@ -75,15 +75,16 @@ class DetectionPageTest {
         HeapMap map = new HeapMap("buddy", "w", 100, 4096, 4, 4, cells, 0, List.of(
             new HeapMap.Marker(10, 0, "DOUBLE_FREE", "double free of 0x0"),
             new HeapMap.Marker(11, 8, "DOUBLE_FREE", "double free of 0x8 (same cell)"),
-            new HeapMap.Marker(99, 4000, "INVALID_FREE", "invalid free of 0xfa0")), "cheap", 3);
+            new HeapMap.Marker(99, 4000, "INVALID_FREE", "invalid free of 0xfa0")), 5, "cheap", 3);
         String svg = HeapMapChart.render(map);
         assertEquals("Heap map: buddy replaying w", SvgCheck.assertAccessibleSvg(svg));
         assertEquals(2, svg.split("class=\"misuse-marker\"", -1).length - 1, svg);
         assertTrue(svg.contains("data-op=\"99\" data-address=\"4000\">\n<title>INVALID_FREE: invalid free of 0xfa0"),
             svg);
-        assertTrue(svg.contains(">misuse (3)</text>"));
+        assertTrue(svg.contains(">misuse (5)</text>"), "the legend counts every misuse detected");
         String page = HeapMapPage.render(map);
-        assertTrue(page.contains("3 misuses detected, 3 faults injected"), page);
+        assertTrue(page.contains("5 misuses detected (the layer kept the first 3, marked and listed here), 3 faults "
+            + "injected"), page);
         assertEquals(3, page.split("<td class=\"bad\">", -1).length - 1);
     }
 }
