@@ -47,12 +47,15 @@ import java.util.Locale;
  * at the id's last address + offset (level FULL only: at CHEAP nothing would notice, and the write could corrupt
  * an allocator's free-list links). Every report of the second replay becomes a {@link HeapMap.Marker} at (address,
  * op); blocks still live at the end are not reported (a trace is a window of a run). Painting uses untagged
- * addresses. Markers are bounded by the checked layer's report limit ({@value CheckConfig#DEFAULT_MAX_REPORTS}).
+ * addresses. The layer keeps its first {@value #MAX_MARKERS} reports as markers and counts the rest.
  */
 public final class HeapMapper {
 
     /** Block ids beyond this are refused (28 bytes each: 224 MiB of bookkeeping at most). */
     public static final int MAX_IDS = 8 << 20;
+
+    /** Misuse reports kept as markers by a checked replay (about 200 bytes each); later ones are only counted. */
+    public static final int MAX_MARKERS = 10_000;
 
     /** Opens the trace; called once per replay. */
     @FunctionalInterface
@@ -165,7 +168,8 @@ public final class HeapMapper {
 
     private Allocator create() {
         Allocator inner = spec.create(heapBytes);
-        return check == null ? inner : CheckedAllocator.of(inner, CheckConfig.of(check, ErrorMode.RECORD));
+        return check == null ? inner : CheckedAllocator.of(inner, new CheckConfig(check, ErrorMode.RECORD,
+            CheckConfig.DEFAULT_QUARANTINE_BYTES, CheckConfig.DEFAULT_REDZONE_BYTES, MAX_MARKERS));
     }
 
     /**

@@ -31,7 +31,8 @@ public final class HeapMapPage {
         }
         out.append(". Each is a red cross on the map at the operation that revealed it and the address it "
             + "concerns (a write is revealed later than it happened: when its block is freed or leaves the "
-            + "quarantine). Blocks still live at the end are not reported as leaks here.</p>\n");
+            + "quarantine); an address outside the heap (an invalid free) is drawn on the top edge. Blocks still live "
+            + "at the end are not reported as leaks here.</p>\n");
         if (map.markers().isEmpty()) {
             return out.toString();
         }
