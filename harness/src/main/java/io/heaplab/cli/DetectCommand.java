@@ -43,7 +43,9 @@ import java.util.concurrent.Callable;
         + " allocator does with each misuse (silent / corrupt / exception / hang, probed in child JVMs under a"
         + " watchdog).",
         "Defaults: every research allocator, the built-in suite, levels cheap and full, every fault, 20 of each per"
-        + " workload, seed 1."})
+        + " workload, seed 1.",
+        "With --report DIR: DIR/index.html (the three tables, with charts of the detection rate and the cost) and"
+        + " DIR/detect.json (as --json)."})
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
