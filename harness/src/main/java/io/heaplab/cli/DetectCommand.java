@@ -12,6 +12,7 @@ import io.heaplab.workloads.inject.FaultInjector;
 import io.heaplab.workloads.inject.FaultKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +24,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,9 @@ import java.util.concurrent.Callable;
         + " allocator does with each misuse (silent / corrupt / exception / hang, probed in child JVMs under a"
         + " watchdog).",
         "Defaults: every research allocator, the built-in suite, levels cheap and full, every fault, 20 of each per"
-        + " workload, seed 1."})
+        + " workload, seed 1.",
+        "With --report DIR: DIR/index.html (the three tables, with charts of the detection rate and the cost) and"
+        + " DIR/detect.json (as --json)."})
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -89,6 +93,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON results to FILE, or to stdout with -.")
     private String json;
+
+    @Mixin
+    private ReportOption reportOption;
 
     /**
      * {@return an injected trace written by {@code heaplab inject}, with its labels}
@@ -198,6 +205,15 @@ public final class DetectCommand implements Callable<Integer> {
                 report.json(w);
                 w.flush();
             }, out);
+        }
+        if (reportOption.directory() != null) {
+            StringWriter text = new StringWriter();
+            try {
+                report.json(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter never throws
+            }
+            reportOption.writeDetection(report.data(), text.toString(), err);
         }
         // A replay of an injected trace may fail where a level misses a fault that corrupts the allocator: that is a
         // finding. A failure on a clean trace (" on NAME:" without "+faults") is a defect.

@@ -5,13 +5,17 @@ import io.heaplab.alloc.AllocatorSpec;
 import io.heaplab.harness.HeapMapper;
 import io.heaplab.report.HeapMap;
 import io.heaplab.report.html.HeapMapPage;
+import io.heaplab.alloc.checked.CheckLevel;
 import io.heaplab.trace.TraceFormatException;
+import io.heaplab.trace.Traces;
+import io.heaplab.workloads.inject.FaultLabels;
 import io.heaplab.workloads.WorkloadCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "heapmap", mixinStandardHelpOptions = true,
     description = "Draw the heap of one research allocator replaying one workload: address (vertical) x time "
         + "(horizontal), live blocks coloured by size class, free space grey; a self-contained HTML page.%n"
+        + "With --check, or for a trace written by 'heaplab inject' (FILE with FILE.labels beside it), the replay "
+        + "runs through the checked layer and each misuse it detects is a red cross at its address and op, "
+        + "listed below the map.%n"
         + "Exit status: 0 written, 1 failure, 2 bad input.%n")
 public final class HeapMapCommand implements Callable<Integer> {
 
@@ -61,6 +68,11 @@ public final class HeapMapCommand implements Callable<Integer> {
         description = "Address slices (1-" + MAX_ROWS + ", default: ${DEFAULT-VALUE}).")
     private int rows;
 
+    @Option(names = "--check", paramLabel = "LEVEL",
+        description = "Replay through the checked layer at cheap or full and mark each misuse in red (default: off;"
+            + " full for an injected trace with a .labels file).")
+    private String check;
+
     @Override
     public Integer call() {
         if (columns < 1 || columns > MAX_COLUMNS) {
@@ -72,11 +84,31 @@ public final class HeapMapCommand implements Callable<Integer> {
         AllocatorSpec allocatorSpec = CommandSupport.allocators(AllocatorRegistry.load(), List.of(allocator))
             .getFirst();
         Path traceFile = Files.isRegularFile(Path.of(workload)) ? Path.of(workload) : null;
-        OutputFile out = OutputFile.check(output, traceFile);
+        Path labels = traceFile == null ? null : Path.of(workload + ".labels");
+        boolean injected = labels != null && Files.isRegularFile(labels);
+        CheckLevel level = null;
+        if (check != null) {
+            try {
+                level = CheckLevel.parse(check);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--check: " + e.getMessage(), e);
+            }
+        } else if (injected) {
+            level = CheckLevel.FULL;
+        }
+        OutputFile out = injected ? OutputFile.check(output, traceFile, labels) : OutputFile.check(output, traceFile);
         HeapMap map;
         try {
-            map = new HeapMapper(allocatorSpec, heapBytes, columns, rows).map(workload,
-                () -> WorkloadCatalog.open(workload.strip()));
+            long faults = -1;
+            if (injected) {
+                try (BufferedReader text = Files.newBufferedReader(labels, StandardCharsets.UTF_8)) {
+                    faults = FaultLabels.read(text, labels.toString()).size();
+                }
+            }
+            HeapMapper.TraceSource source = level != null && traceFile != null
+                ? () -> Traces.openUnchecked(Files.newInputStream(traceFile), traceFile.toString())
+                : () -> WorkloadCatalog.open(workload.strip());
+            map = new HeapMapper(allocatorSpec, heapBytes, columns, rows, level).map(workload, source, faults);
         } catch (TraceFormatException e) {
             throw new UserInputException("malformed trace: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,8 @@ package io.heaplab.cli;
 import io.heaplab.alloc.handles.CapacityLesson;
 import io.heaplab.alloc.handles.HandleStats;
 import io.heaplab.report.CapacityLessonData;
+import io.heaplab.report.DetectionData;
+import io.heaplab.report.html.DetectionPage;
 import io.heaplab.report.ResultsDocument;
 import io.heaplab.report.SizeHistogram;
 import io.heaplab.report.html.CapacityLessonPage;
@@ -145,6 +147,24 @@ public final class ReportOption {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("capacity.json", json.toString());
         files.put("index.html", CapacityLessonPage.render(data));
+        writeFiles(directory, files, log);
+    }
+
+    /**
+     * Writes the detection page ({@code index.html}) and its results ({@code detect.json}) if {@code --report} was
+     * given, printing {@code wrote FILE} per file.
+     *
+     * @param data the results of {@code heaplab detect}
+     * @param json the same results as {@code heaplab detect --json} writes them
+     * @param log  where the {@code wrote} lines go
+     */
+    public void writeDetection(DetectionData data, String json, PrintWriter log) {
+        if (directory == null) {
+            return;
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("detect.json", json);
+        files.put("index.html", DetectionPage.render(data));
         writeFiles(directory, files, log);
     }
 

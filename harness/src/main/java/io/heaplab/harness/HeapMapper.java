@@ -2,12 +2,21 @@ package io.heaplab.harness;
 
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.checked.CheckConfig;
+import io.heaplab.alloc.checked.CheckLevel;
+import io.heaplab.alloc.checked.CheckedAllocator;
+import io.heaplab.alloc.checked.ErrorMode;
+import io.heaplab.alloc.checked.MisuseReport;
+import io.heaplab.alloc.checked.TaggedAddress;
 import io.heaplab.report.HeapMap;
 import io.heaplab.trace.TraceEvent;
 import io.heaplab.trace.TraceReader;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Replays a trace on a research allocator and records a {@link HeapMap}: which addresses hold live blocks of which
@@ -29,11 +38,24 @@ import java.util.Arrays;
  * <p>This is a separate replay, not the measuring one: it never times anything, and it leaves the replay engine
  * untouched. Operations on ids that are not live, or whose allocation failed, are skipped, as the replay engine
  * does.
+ *
+ * <h2>Checked replay (misuse markers)</h2>
+ * With a {@link CheckLevel}, both replays run through a {@link CheckedAllocator} in {@link ErrorMode#RECORD} mode,
+ * each operation numbered by its trace position, and the operations of fault-injected traces are applied as
+ * {@code heaplab detect} applies them: a {@code free} of an id no longer live frees its last address again (a double
+ * free), {@code free-at} frees the id's last address + delta with the given layout, {@code write} complements bytes
+ * at the id's last address + offset (level FULL only: at CHEAP nothing would notice, and the write could corrupt
+ * an allocator's free-list links). Every report of the second replay becomes a {@link HeapMap.Marker} at (address,
+ * op); blocks still live at the end are not reported (a trace is a window of a run). Painting uses untagged
+ * addresses. The layer keeps its first {@value #MAX_MARKERS} reports as markers and counts the rest.
  */
 public final class HeapMapper {
 
     /** Block ids beyond this are refused (28 bytes each: 224 MiB of bookkeeping at most). */
     public static final int MAX_IDS = 8 << 20;
+
+    /** Misuse reports kept as markers by a checked replay (about 200 bytes each); later ones are only counted. */
+    public static final int MAX_MARKERS = 10_000;
 
     /** Opens the trace; called once per replay. */
     @FunctionalInterface
@@ -49,6 +71,7 @@ public final class HeapMapper {
     private final long heapBytes;
     private final int columns;
     private final int rows;
+    private final CheckLevel check;
 
     private long[] address = new long[1024];
     private long[] byteSize = new long[1024];
@@ -66,6 +89,20 @@ public final class HeapMapper {
      *                                  offsets into one heap) or the grid is empty
      */
     public HeapMapper(AllocatorSpec spec, long heapBytes, int columns, int rows) {
+        this(spec, heapBytes, columns, rows, null);
+    }
+
+    /**
+     * @param spec      a research allocator
+     * @param heapBytes its heap capacity in bytes
+     * @param columns   time buckets, at least 1
+     * @param rows      address buckets, at least 1
+     * @param check     CHEAP or FULL to replay through the checked layer and mark misuses; {@code null} or OFF for a
+     *                  plain replay
+     * @throws IllegalArgumentException if the allocator is not a research allocator or the grid is empty
+     */
+    public HeapMapper(AllocatorSpec spec, long heapBytes, int columns, int rows, CheckLevel check) {
+        this.check = check == CheckLevel.OFF ? null : check;
         if (spec.kind() != AllocatorSpec.Kind.RESEARCH) {
             throw new IllegalArgumentException("a heap map needs one of heaplab's research allocators (their "
                 + "addresses are offsets into one heap); " + spec.name() + " is " + spec.kind().name()
@@ -90,9 +127,22 @@ public final class HeapMapper {
      * @throws IllegalArgumentException if the trace uses more than {@value #MAX_IDS} block ids or a negative id
      */
     public HeapMap map(String workload, TraceSource source) throws IOException {
+        return map(workload, source, -1);
+    }
+
+    /**
+     * {@return the heap map of replaying the trace, with the misuses the checked layer found if checking}
+     *
+     * @param workload       the workload's name, for the map's title
+     * @param source         opens the trace (twice)
+     * @param injectedFaults faults the trace's labels list, or -1 without labels (shown on the page)
+     * @throws IOException              if reading the trace fails
+     * @throws IllegalArgumentException if the trace uses more than {@value #MAX_IDS} block ids or a negative id
+     */
+    public HeapMap map(String workload, TraceSource source, long injectedFaults) throws IOException {
         long ops;
         long footprint;
-        try (Allocator allocator = spec.create(heapBytes); TraceReader reader = source.open()) {
+        try (Allocator allocator = create(); TraceReader reader = source.open()) {
             ops = replay(allocator, reader, 0, 0, 0, null);
             footprint = allocator.stats().footprintBytes();
         }
@@ -100,11 +150,26 @@ public final class HeapMapper {
         byte[] cells = new byte[cols * rows];
         Arrays.fill(cells, HeapMap.UNUSED);
         long failed;
-        try (Allocator allocator = spec.create(heapBytes); TraceReader reader = source.open()) {
+        List<HeapMap.Marker> markers = new ArrayList<>();
+        long detected = 0;
+        try (Allocator allocator = create(); TraceReader reader = source.open()) {
             replay(allocator, reader, ops, cols, Math.max(1, footprint), cells);
             failed = allocator.stats().failedAllocations();
+            if (allocator instanceof CheckedAllocator checked) {
+                for (MisuseReport r : checked.reports()) {
+                    markers.add(new HeapMap.Marker(r.opIndex(), r.address(), r.kind().name(), r.message()));
+                }
+                detected = Math.max(markers.size(), checked.misuseCount());
+            }
         }
-        return new HeapMap(spec.name(), workload, ops, footprint, cols, rows, cells, failed);
+        return new HeapMap(spec.name(), workload, ops, footprint, cols, rows, cells, failed, markers, detected,
+            check == null ? "" : check.name().toLowerCase(Locale.ROOT), injectedFaults);
+    }
+
+    private Allocator create() {
+        Allocator inner = spec.create(heapBytes);
+        return check == null ? inner : CheckedAllocator.of(inner, new CheckConfig(check, ErrorMode.RECORD,
+            CheckConfig.DEFAULT_QUARANTINE_BYTES, CheckConfig.DEFAULT_REDZONE_BYTES, MAX_MARKERS));
     }
 
     /**
@@ -115,12 +180,19 @@ public final class HeapMapper {
         throws IOException {
         liveCount = 0;
         Arrays.fill(livePosition, -1);
+        Arrays.fill(alignment, 0);
         TraceEvent e = new TraceEvent();
         long op = 0;
         int column = 0;
         long[] bytes = cells == null ? null : new long[rows * HeapMap.CLASS_COUNT];
+        CheckedAllocator checked = allocator instanceof CheckedAllocator c ? c : null;
         while (reader.next(e)) {
-            apply(allocator, e);
+            if (checked != null) {
+                checked.setOpIndex(op);
+                applyChecked(checked, e);
+            } else {
+                apply(allocator, e);
+            }
             op++;
             if (cells != null) {
                 while (column < cols && op >= (column + 1) * total / cols) {
@@ -175,11 +247,84 @@ public final class HeapMapper {
         }
     }
 
+    /** A checked replay: misuses are performed (the layer records them), as heaplab detect performs them. */
+    private void applyChecked(CheckedAllocator allocator, TraceEvent e) {
+        int id = checkedId(e);
+        boolean known = alignment[id] != 0; // allocated at least once, successfully the last time
+        switch (e.kind) {
+            case ALLOC -> {
+                if (livePosition[id] >= 0) {
+                    return;
+                }
+                long a = allocator.allocate(e.byteSize, e.byteAlignment);
+                if (a != Allocator.FAILED) {
+                    address[id] = a;
+                    byteSize[id] = e.byteSize;
+                    alignment[id] = e.byteAlignment;
+                    addLive(id);
+                } else {
+                    alignment[id] = 0;
+                    byteSize[id] = 0;
+                }
+            }
+            case FREE -> {
+                if (livePosition[id] >= 0) {
+                    allocator.deallocate(address[id], byteSize[id], alignment[id]);
+                    removeLive(id);
+                } else if (known) {
+                    allocator.deallocate(address[id], byteSize[id], alignment[id]); // a double free
+                }
+            }
+            case REALLOC -> {
+                if (livePosition[id] >= 0) {
+                    long a = allocator.reallocate(address[id], byteSize[id], alignment[id], e.byteSize);
+                    if (a != Allocator.FAILED) {
+                        address[id] = a;
+                        byteSize[id] = e.byteSize;
+                    }
+                }
+            }
+            case WRITE -> {
+                if (known && byteSize[id] > 0 && check == CheckLevel.FULL) {
+                    complement(allocator.memory(), TaggedAddress.untag(address[id]) + e.byteOffset, e.byteSize);
+                }
+            }
+            case FREE_AT -> {
+                if (known && byteSize[id] > 0) {
+                    allocator.deallocate(address[id] + e.byteOffset, e.byteSize, e.byteAlignment);
+                    if (e.byteOffset == 0 && livePosition[id] >= 0) {
+                        removeLive(id);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unknown operation " + e.kind);
+        }
+    }
+
+    private int checkedId(TraceEvent e) {
+        if (e.id < 0 || e.id >= MAX_IDS) {
+            throw new IllegalArgumentException("block id " + e.id + " is outside 0.." + (MAX_IDS - 1)
+                + ", the most a heap map keeps track of");
+        }
+        ensure((int) e.id);
+        return (int) e.id;
+    }
+
+    private static void complement(java.lang.foreign.MemorySegment memory, long at, long length) {
+        if (at < 0 || length <= 0 || at > memory.byteSize() - length) {
+            return;
+        }
+        for (long k = 0; k < length; k++) {
+            byte b = memory.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k);
+            memory.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at + k, (byte) ~b);
+        }
+    }
+
     private void paint(Allocator allocator, int column, long span, long[] bytes, byte[] cells) {
         Arrays.fill(bytes, 0);
         for (int i = 0; i < liveCount; i++) {
             int id = liveIds[i];
-            long start = address[id];
+            long start = TaggedAddress.untag(address[id]);
             long end = start + byteSize[id];
             if (byteSize[id] <= 0 || start < 0 || start >= span) {
                 continue;

@@ -99,4 +99,37 @@ class DetectCommandsTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("(?s).*\\nbuddy +cheap +wrong-layout +1 +1 +0 +0 +0\\.0 +0\\n.*"), run.out());
     }
+
+    @Test
+    void shouldWriteTheDetectionReportWithTheMatrixRowsAndTheJson() throws IOException {
+        Path report = dir.resolve("report");
+        CliRun run = CliRun.of("detect", "-a", "freelist-best", "-w", clean().toString(), "--fault", "double-free",
+            "--count", "1", "--runs", "1", "--no-probe", "--report", report.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String html = Files.readString(report.resolve("index.html"));
+        for (String level : List.of("cheap", "full")) {
+            assertTrue(html.contains("<tr><td>freelist-best</td><td>" + level + "</td><td>double-free</td>"
+                + "<td class=\"num\" data-v=\"1\">1</td><td class=\"num\" data-v=\"1\">1</td>"
+                + "<td class=\"num\" data-v=\"0\">0</td><td class=\"num\" data-v=\"0\">0</td>"
+                + "<td class=\"num\" data-v=\"1\">100.0 %</td>"), html);
+        }
+        assertTrue(html.contains("<tr><td>freelist-best</td><td>off</td>"), "the cost table has the unchecked row");
+        String json = Files.readString(report.resolve("detect.json"));
+        assertTrue(json.contains("\"allocator\" : \"freelist-best\""), json);
+        assertTrue(json.matches("(?s).*\"double-free\" : \\{\\s*\"injected\" : 1,\\s*\"detected\" : 1,.*"), json);
+        assertTrue(run.err().contains("wrote " + report.resolve("index.html")), run.err());
+        assertTrue(run.err().contains("wrote " + report.resolve("detect.json")), run.err());
+    }
+
+    @Test
+    void shouldRefuseAReportDirectoryThatIsAFileBeforeDetecting() throws IOException {
+        Path file = dir.resolve("taken");
+        Files.writeString(file, "mine");
+        CliRun run = CliRun.of("detect", "-a", "buddy", "-w", clean().toString(), "--no-probe", "--report",
+            file.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("heaplab: cannot write a report into " + file + ": it is a file, not a "
+            + "directory"), run.err());
+        assertEquals("mine", Files.readString(file));
+    }
 }

@@ -26,10 +26,57 @@ import java.util.Objects;
  * @param rows             address buckets
  * @param cells            {@code columns × rows} values, column-major ({@code cells[column * rows + row]})
  * @param failedAllocations allocations the allocator could not satisfy during the replay
+ * @param markers          misuses detected during the replay (drawn in red at their address and op), oldest first;
+ *                         empty when the replay was not checked
+ * @param detectedMisuses  misuses the checked layer detected in all: at least {@code markers.size()}, more when it
+ *                         kept only its first reports
+ * @param checkLevel       the check level of the replay ({@code "cheap"} or {@code "full"}), or {@code ""} when it
+ *                         was not checked
+ * @param injectedFaults   faults the trace's labels say were injected, or -1 when it has no labels
  * @implSpec Immutable: the cells are copied in and out.
  */
 public record HeapMap(String allocator, String workload, long ops, long addressBytes, int columns, int rows,
-                      byte[] cells, long failedAllocations) {
+                      byte[] cells, long failedAllocations, List<Marker> markers, long detectedMisuses,
+                      String checkLevel,
+                      long injectedFaults) {
+
+    /**
+     * A misuse detected at one operation, concerning one address.
+     *
+     * @param opIndex the operation (trace position) at which it was detected
+     * @param address the untagged heap offset it concerns
+     * @param kind    its kind, e.g. {@code DOUBLE_FREE}
+     * @param message the checked layer's one-line message
+     */
+    public record Marker(long opIndex, long address, String kind, String message) {
+        /** @throws NullPointerException if kind or message is null */
+        public Marker {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A map of an unchecked replay: no markers.
+     *
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public HeapMap(String allocator, String workload, long ops, long addressBytes, int columns, int rows,
+                   byte[] cells, long failedAllocations) {
+        this(allocator, workload, ops, addressBytes, columns, rows, cells, failedAllocations, List.of(), 0, "", -1);
+    }
+
+    /** {@return the column (time bucket) of operation {@code opIndex}, clamped to the grid} @param opIndex an op */
+    public int columnOf(long opIndex) {
+        long c = ops <= 0 ? 0 : opIndex * columns / ops;
+        return (int) Math.max(0, Math.min(columns - 1, c));
+    }
+
+    /** {@return the row (address bucket) of heap offset {@code address}, clamped to the grid} @param address an offset */
+    public int rowOf(long address) {
+        long r = addressBytes <= 0 ? 0 : (long) ((double) address * rows / addressBytes);
+        return (int) Math.max(0, Math.min(rows - 1, r));
+    }
 
     /** A cell beyond the footprint reached so far: the heap had not grown there yet. */
     public static final byte UNUSED = -1;
@@ -44,7 +91,8 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
     /**
      * Checks the grid and copies the cells.
      *
-     * @throws IllegalArgumentException if the grid is empty or {@code cells} is not {@code columns × rows} long
+     * @throws IllegalArgumentException if the grid is empty, {@code cells} is not {@code columns × rows} long, or
+     *                                  fewer misuses were detected than there are markers
      */
     public HeapMap {
         Objects.requireNonNull(allocator, "allocator");
@@ -54,6 +102,12 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
                 + " != " + cells.length);
         }
         cells = cells.clone();
+        markers = List.copyOf(markers);
+        Objects.requireNonNull(checkLevel, "checkLevel");
+        if (detectedMisuses < markers.size()) {
+            throw new IllegalArgumentException("detected misuses " + detectedMisuses + " < markers "
+                + markers.size());
+        }
     }
 
     @Override
@@ -84,12 +138,13 @@ public record HeapMap(String allocator, String workload, long ops, long addressB
     public boolean equals(Object o) {
         return o instanceof HeapMap m && allocator.equals(m.allocator) && workload.equals(m.workload) && ops == m.ops
             && addressBytes == m.addressBytes && columns == m.columns && rows == m.rows
-            && java.util.Arrays.equals(cells, m.cells) && failedAllocations == m.failedAllocations;
+            && java.util.Arrays.equals(cells, m.cells) && failedAllocations == m.failedAllocations
+            && markers.equals(m.markers) && detectedMisuses == m.detectedMisuses && checkLevel.equals(m.checkLevel) && injectedFaults == m.injectedFaults;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(allocator, workload, ops, addressBytes, columns, rows) * 31
+        return Objects.hash(allocator, workload, ops, addressBytes, columns, rows, markers) * 31
             + java.util.Arrays.hashCode(cells);
     }
 

@@ -3,11 +3,13 @@ package io.heaplab.harness.detect;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.heaplab.alloc.checked.CheckLevel;
+import io.heaplab.report.DetectionData;
 import io.heaplab.report.TextTable;
 import io.heaplab.workloads.inject.FaultKind;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +110,49 @@ public record DetectionReport(DetectionRun run, DetectionRun.Results results, in
                 + " within the watchdog (the probing JVM was replaced)\n");
         }
         return out.toString();
+    }
+
+    /** {@return the results as the plain values the HTML detection page draws, in the text tables' order} */
+    public DetectionData data() {
+        List<String> names = run.workloads().stream().map(DetectionRun.Workload::name).toList();
+        String setting = perKind + " faults of each kind injected into each of " + names.size() + " workloads ("
+            + String.join(", ", names) + "), seed " + seed + "; checked allocators in RECORD mode; throughput best of "
+            + run.timingRuns() + " replays per clean trace.";
+        List<String> faults = run.faults().stream().map(FaultKind::cliName).toList();
+        List<DetectionData.MatrixRow> matrix = new ArrayList<>();
+        List<DetectionData.CostRow> costs = new ArrayList<>();
+        List<DetectionData.ProbeRow> probes = new ArrayList<>();
+        results.detections().forEach((allocator, byLevel) -> byLevel.forEach((level, d) -> {
+            for (FaultKind kind : run.faults()) {
+                Detections.Counts c = d.of(kind);
+                matrix.add(new DetectionData.MatrixRow(allocator, level(level), kind.cliName(), c.injected(),
+                    c.detected(), c.missed(), c.falsePositives(), c.detected() == 0 ? Double.NaN
+                    : c.meanLatencyOps(), c.detected() == 0 ? -1 : c.maxLatencyOps()));
+            }
+        }));
+        for (String allocator : results.detections().keySet()) {
+            Map<CheckLevel, Double> rate = results.opsPerSecond().get(allocator);
+            Double off = rate.get(CheckLevel.OFF);
+            costs.add(new DetectionData.CostRow(allocator, "off", off == null ? Double.NaN : off,
+                off == null ? Double.NaN : 1.0, -1));
+            for (CheckLevel level : run.levels()) {
+                Double r = rate.get(level);
+                Long fp = results.cleanReports().get(allocator).get(level);
+                costs.add(new DetectionData.CostRow(allocator, level(level), r == null ? Double.NaN : r,
+                    r == null || off == null ? Double.NaN : off / r, fp == null ? -1 : fp));
+            }
+            for (FaultKind kind : run.faults()) {
+                MisuseProbe.Outcome o = results.probes().get(allocator + ":" + kind.cliName());
+                if (o != null) {
+                    probes.add(new DetectionData.ProbeRow(allocator, kind.cliName(), o.outcome(), o.detail()));
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        results.firstCleanReport().forEach((allocator, report) ->
+            notes.add("first false positive of " + allocator + ": " + report));
+        results.failures().forEach((allocator, failure) -> notes.add(allocator + " failed: " + failure));
+        return new DetectionData(setting, faults, matrix, costs, probes, notes);
     }
 
     /**

@@ -11,6 +11,51 @@ public final class HeapMapPage {
     private HeapMapPage() {
     }
 
+    /** Misuses listed in full (at most this many rows; the rest are counted). */
+    static final int MAX_LISTED = 1000;
+
+    /** {@return the section listing the misuses, or "" when the replay was not checked} */
+    private static String misuses(HeapMap map) {
+        if (map.checkLevel().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<h2 id=\"misuses\">Misuses detected</h2>\n<p>The replay ran through "
+            + "the checked layer (level " + Svg.escape(map.checkLevel()) + ", RECORD mode): ");
+        out.append(map.detectedMisuses()).append(map.detectedMisuses() == 1 ? " misuse" : " misuses")
+            .append(" detected");
+        if (map.detectedMisuses() > map.markers().size()) {
+            out.append(" (the layer kept the first ").append(map.markers().size()).append(", marked and listed here)");
+        }
+        if (map.injectedFaults() >= 0) {
+            out.append(", ").append(map.injectedFaults()).append(" faults injected according to the trace's labels");
+        }
+        out.append(". Each is a red cross on the map at the operation that revealed it and the address it "
+            + "concerns (a write is revealed later than it happened: when its block is freed or leaves the "
+            + "quarantine); an address outside the heap (an invalid free) is drawn on the top edge. Blocks still live "
+            + "at the end are not reported as leaks here.</p>\n");
+        if (map.markers().isEmpty()) {
+            return out.toString();
+        }
+        out.append("<table class=\"sortable misuse-list\">\n<thead><tr><th>op</th><th>address</th><th>misuse</th>"
+            + "<th>message</th></tr></thead>\n<tbody>\n");
+        int listed = 0;
+        for (HeapMap.Marker m : map.markers()) {
+            if (listed++ == MAX_LISTED) {
+                break;
+            }
+            out.append("<tr><td class=\"num\" data-v=\"").append(m.opIndex()).append("\">").append(m.opIndex())
+                .append("</td><td class=\"num\" data-v=\"").append(m.address()).append("\">0x")
+                .append(Long.toHexString(m.address())).append("</td><td class=\"bad\">")
+                .append(Svg.escape(m.kind())).append("</td><td>").append(Svg.escape(m.message()))
+                .append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+        if (map.markers().size() > MAX_LISTED) {
+            out.append("<p class=\"note\">").append(map.markers().size() - MAX_LISTED).append(" more not listed.</p>\n");
+        }
+        return out.toString();
+    }
+
     /**
      * {@return the page}
      *
@@ -32,6 +77,6 @@ public final class HeapMapPage {
             + "<figure>\n" + HeapMapChart.render(map) + "</figure>\n"
             + "<p class=\"note\">" + map.ops() + " operations, " + map.columns() + " × " + map.rows()
             + " cells; a cell shows the blocks live at the end of its slice of time.</p>\n"
-            + HtmlReport.SCRIPT + "</body>\n</html>\n";
+            + misuses(map) + HtmlReport.SCRIPT + "</body>\n</html>\n";
     }
 }

@@ -80,6 +80,32 @@ class BrowserReportTest {
     }
 
     @Test
+    void shouldShowTheDetectionPageWithItsChartsAndNoConsoleMessagesOrNetworkRequests() throws Exception {
+        Path page = dir.resolve("detect.html");
+        Files.writeString(page, DetectionPage.render(DetectionPageTest.data()));
+        HeadlessChromium.Load load = chromium.dumpDom(page);
+        assertTrue(load.dom().contains("data-heaplab-ready=\"1\""), "the page's script ran to its end");
+        assertTrue(load.dom().contains("<h2>Detection matrix</h2>"), "the page was rendered");
+        assertEquals(List.of(), load.consoleLines());
+        assertEquals(List.of(), load.pageRequests());
+        BufferedImage shot = chromium.screenshot(page, WIDTH_PX, 1600, dir.resolve("detect.png"));
+        assertTrue(HeadlessChromium.pixelsNear(shot, BLUE) > 1_000, "the first level's bars (Okabe-Ito blue) are drawn");
+    }
+
+    @Test
+    void shouldShowRedMisuseMarkersOnTheHeapMap() throws Exception {
+        byte[] cells = new byte[40 * 30];
+        Path page = dir.resolve("misuse.html");
+        Files.writeString(page, HeapMapPage.render(new HeapMap("buddy", "w", 1000, 1 << 20, 40, 30, cells, 0,
+            List.of(new HeapMap.Marker(100, 1 << 18, "DOUBLE_FREE", "double free"),
+                new HeapMap.Marker(900, 1 << 19, "INVALID_FREE", "invalid free")), 2, "full", 2)));
+        HeadlessChromium.Load load = chromium.dumpDom(page);
+        assertEquals(List.of(), load.consoleLines());
+        BufferedImage shot = chromium.screenshot(page, 1000, 700, dir.resolve("misuse.png"));
+        assertTrue(HeadlessChromium.pixelsNear(shot, 0xFF0000) > 30, "two red crosses and the legend's are drawn");
+    }
+
+    @Test
     void shouldNoticeConsoleErrorsNetworkRequestsAndABlankPage() throws Exception {
         // a control: the same checks on a page that does everything the report must not do
         Path bad = dir.resolve("bad.html");
