@@ -7,7 +7,7 @@ package io.heaplab.alloc.checked;
  * @apiNote A misuse is a bug in the caller, as a double {@code Arena.close()} is: it is deliberately an unchecked
  * exception, as the JDK's {@code IllegalStateException} and {@code WrongThreadException} are.
  */
-public final class MisuseException extends RuntimeException {
+public final class MisuseException extends RuntimeException implements Misuse {
 
     private static final long serialVersionUID = 1L;
 
@@ -23,6 +23,7 @@ public final class MisuseException extends RuntimeException {
     }
 
     /** {@return what was misused} */
+    @Override
     public MisuseKind kind() {
         return report.kind();
     }

@@ -1,6 +1,11 @@
 package io.heaplab.alloc.checked;
 
-/** The misuses a {@link CheckedAllocator} detects; each report and exception names one. */
+/**
+ * The misuses heaplab detects; each report and exception names one. A {@link CheckedAllocator} detects the allocator
+ * misuses (up to {@link #WRONG_THREAD}); the Rust-style handles of {@code io.heaplab.alloc.handles} detect the handle
+ * misuses ({@link #USE_AFTER_MOVE}, {@link #USE_AFTER_DROP}, {@link #DOUBLE_DROP}) and throw them as an
+ * {@code OwnershipException}. Both exceptions implement {@link Misuse}.
+ */
 public enum MisuseKind {
     /** A free or realloc of a block that was already freed (and not since reused). */
     DOUBLE_FREE,
@@ -21,5 +26,11 @@ public enum MisuseKind {
     /** A block still live when the allocator is closed. */
     LEAK,
     /** A call from a thread other than the one that first used the allocator; allocators are single-threaded. */
-    WRONG_THREAD
+    WRONG_THREAD,
+    /** An operation on a handle after ownership moved out of it ({@code moveTo}, {@code into...}, {@code leak}). */
+    USE_AFTER_MOVE,
+    /** An operation on a handle after it was dropped ({@code close()}); its memory may already be freed. */
+    USE_AFTER_DROP,
+    /** A second {@code close()} of a handle; the first already released what it owned. */
+    DOUBLE_DROP
 }

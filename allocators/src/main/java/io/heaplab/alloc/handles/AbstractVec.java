@@ -378,6 +378,21 @@ public abstract sealed class AbstractVec<V extends AbstractVec<V>> extends Handl
         return moveTo();
     }
 
+    @Override
+    final long ownedBlockAddress() {
+        return buf.address;
+    }
+
+    @Override
+    final long ownedBlockByteSize() {
+        return buf.byteCapacity();
+    }
+
+    @Override
+    final long ownedBlockAlignment() {
+        return buf.elemAlign;
+    }
+
     /** Drops the elements front to back, then frees the block. */
     @Override
     final void drop() {

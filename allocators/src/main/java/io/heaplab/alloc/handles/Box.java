@@ -156,6 +156,21 @@ public final class Box<T> extends Handle {
         return accounting.snapshot();
     }
 
+    @Override
+    long ownedBlockAddress() {
+        return address;
+    }
+
+    @Override
+    long ownedBlockByteSize() {
+        return codec.layout().byteSize();
+    }
+
+    @Override
+    long ownedBlockAlignment() {
+        return codec.layout().byteAlignment();
+    }
+
     /** Drops the value, then frees the block (nothing for a zero-size type). */
     @Override
     void drop() {

@@ -233,6 +233,21 @@ public final class Rc<T> extends Handle {
         return accounting.snapshot();
     }
 
+    @Override
+    long ownedBlockAddress() {
+        return box.address;
+    }
+
+    @Override
+    long ownedBlockByteSize() {
+        return box.layout.byteSize();
+    }
+
+    @Override
+    long ownedBlockAlignment() {
+        return box.layout.byteAlignment();
+    }
+
     /** strong − 1; at 0 drops the value, then the implicit weak (freeing the block if no Weak is left) (C4). */
     @Override
     void drop() {

@@ -414,6 +414,21 @@ public final class RustString extends Handle {
     }
 
     @Override
+    long ownedBlockAddress() {
+        return bytes.ownedBlockAddress();
+    }
+
+    @Override
+    long ownedBlockByteSize() {
+        return bytes.ownedBlockByteSize();
+    }
+
+    @Override
+    long ownedBlockAlignment() {
+        return bytes.ownedBlockAlignment();
+    }
+
+    @Override
     void drop() {
         bytes.close();
     }

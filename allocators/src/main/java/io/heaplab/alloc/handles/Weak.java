@@ -117,6 +117,21 @@ public final class Weak<T> extends Handle {
         return accounting.snapshot();
     }
 
+    @Override
+    long ownedBlockAddress() {
+        return box == null ? DANGLING_ADDRESS : box.address;
+    }
+
+    @Override
+    long ownedBlockByteSize() {
+        return box == null ? 0 : box.layout.byteSize();
+    }
+
+    @Override
+    long ownedBlockAlignment() {
+        return box == null ? 1 : box.layout.byteAlignment();
+    }
+
     /** weak − 1; frees the block at 0 (C4); nothing for a dangling Weak. */
     @Override
     void drop() {

@@ -47,7 +47,9 @@
  *   <li>{@code Drop} is {@code close()}: use try-with-resources as the scope. Moves ({@code moveTo},
  *       {@code into...}, {@code leak}) hand ownership to a new handle. Use after a move or a drop, and a second
  *       drop, throw an {@link io.heaplab.alloc.handles.OwnershipException} naming the handle and the operation
- *       ({@code use of moved value: Vec@1f in push}, {@code double drop of Box@2a}). Closing a moved-from handle
+ *       with a {@link io.heaplab.alloc.checked.MisuseKind} and the block it owned, as the checked layer reports
+ *       allocator misuse ({@code use of moved value: Vec@1f (block 0x40, 16 B, align 4) in push},
+ *       {@code double drop of Box@2a (block 0x60, 8 B, align 8)}). Closing a moved-from handle
  *       does nothing, as a moved-from Rust variable is not dropped.</li>
  *   <li>{@code None} is an empty {@code Optional}/{@code OptionalInt}; {@code &mut T} of {@code Rc::get_mut} is the
  *       value's address; {@code usize} values are {@code long}s compared unsigned, so {@code -1} is

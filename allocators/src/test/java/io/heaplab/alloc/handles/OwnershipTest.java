@@ -23,12 +23,13 @@ class OwnershipTest {
     @MethodSource(ALLOCATORS)
     void shouldRejectUseOfMovedVec(String name) {
         try (Allocator a = ResearchAllocators.create(name); IntVec v = IntVec.of(a, 1, 2, 3)) {
+            String block = " (block 0x" + Long.toHexString(v.address()) + ", 12 B, align 4)";
             IntVec w = v.moveTo();
             String id = v.handleName();
             assertTrue(id.matches("Vec@[0-9a-f]+"), id);
-            assertEquals("use of moved value: " + id + " in push", misuse(() -> v.push(4)));
-            assertEquals("use of moved value: " + id + " in index", misuse(() -> v.get(0)));
-            assertEquals("use of moved value: " + id + " in move", misuse(v::moveTo));
+            assertEquals("use of moved value: " + id + block + " in push", misuse(() -> v.push(4)));
+            assertEquals("use of moved value: " + id + block + " in index", misuse(() -> v.get(0)));
+            assertEquals("use of moved value: " + id + block + " in move", misuse(v::moveTo));
             assertFalse(v.isLive());
             assertArrayEquals(new int[] {1, 2, 3}, w.toArray(), "the new owner has the elements");
             v.close(); // a moved-from handle is not dropped: no effect
@@ -43,11 +44,12 @@ class OwnershipTest {
     void shouldRejectUseAfterDropAndDoubleDrop(String name) {
         try (Allocator a = ResearchAllocators.create(name)) {
             LongVec v = LongVec.of(a, 1, 2);
+            String block = " (block 0x" + Long.toHexString(v.address()) + ", 16 B, align 8)";
             v.close();
             String id = v.handleName();
-            assertEquals("use of dropped value: " + id + " in len", misuse(v::len));
-            assertEquals("use of dropped value: " + id + " in pop", misuse(v::pop));
-            assertEquals("double drop of " + id, misuse(v::close));
+            assertEquals("use after drop of " + id + block + " in len", misuse(v::len));
+            assertEquals("use after drop of " + id + block + " in pop", misuse(v::pop));
+            assertEquals("double drop of " + id + block, misuse(v::close));
             assertEquals(1, a.stats().deallocations(), "freed exactly once");
             assertEquals(1, v.stats().frees(), "stats stay readable after drop");
         }

@@ -1,6 +1,7 @@
 package io.heaplab.alloc.handles;
 
 import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.checked.MisuseKind;
 import io.heaplab.alloc.Layout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -235,8 +236,9 @@ class RcTest {
             weak.close();
             assertEquals(0, a.stats().allocations());
             assertEquals(0, a.stats().deallocations());
-            String message = assertThrows(OwnershipException.class, weak::close).getMessage();
-            assertTrue(message.matches("double drop of Weak@[0-9a-f]+"), message);
+            OwnershipException misuse = assertThrows(OwnershipException.class, weak::close);
+            assertEquals(MisuseKind.DOUBLE_DROP, misuse.kind());
+            assertEquals("double drop of " + weak.handleName(), misuse.getMessage(), "a dangling Weak owns no block");
         }
     }
 

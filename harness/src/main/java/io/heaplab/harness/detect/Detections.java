@@ -124,7 +124,7 @@ public final class Detections {
             case USE_AFTER_FREE_WRITE -> FaultKind.USE_AFTER_FREE_WRITE;
             case OVERFLOW_WRITE -> FaultKind.OVERFLOW_WRITE;
             case LEAK -> FaultKind.LEAK;
-            case WRONG_THREAD -> null;
+            case WRONG_THREAD, USE_AFTER_MOVE, USE_AFTER_DROP, DOUBLE_DROP -> null; // not allocator faults
         };
     }
 
