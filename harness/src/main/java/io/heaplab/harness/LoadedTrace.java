@@ -68,6 +68,12 @@ public final class LoadedTrace {
     public static final byte REALLOC = 2;
     /** Operation kind: a trace error, skipped. */
     public static final byte INVALID = 3;
+    /**
+     * Operation kind (only in a trace {@linkplain #load(String, TraceReader, boolean) loaded with its misuses}): a free
+     * of a block already freed, a double free. Its slot still holds the freed block (a freed id keeps its slot until
+     * the id is allocated again); the replay frees the block's last address with its last layout again.
+     */
+    public static final byte STALE_FREE = 4;
 
     /** At most this many bytes of operations are kept in memory (when the heap is at least 8 times larger). */
     static final long RESIDENT_BYTES = 32L << 20;
@@ -122,7 +128,29 @@ public final class LoadedTrace {
      * @throws IOException            if reading the trace, or writing the temporary file, fails
      */
     public static LoadedTrace load(String name, TraceReader reader) throws IOException {
-        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory());
+        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory(), false);
+    }
+
+    /**
+     * As {@link #load(String, TraceReader)}; with {@code keepMisuses}, a free of an id that was freed and not
+     * allocated again becomes a {@link #STALE_FREE} (a double free to replay on a checked allocator) instead of a
+     * trace error. Freed ids then keep their slots until they are allocated again, so {@link #slotCount()} can
+     * exceed the largest number of blocks live at once.
+     *
+     * @param name        the name results will carry
+     * @param reader      the trace; read to its end, not closed
+     * @param keepMisuses whether double frees are kept as {@link #STALE_FREE}
+     * @return the loaded trace
+     * @throws TraceFormatException   if the trace is malformed
+     * @throws TraceTooLargeException if the slots need more than the maximum Java heap
+     * @throws IOException            if reading the trace, or writing the temporary file, fails
+     */
+    public static LoadedTrace load(String name, TraceReader reader, boolean keepMisuses) throws IOException {
+        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory(), keepMisuses);
+    }
+
+    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes) throws IOException {
+        return load(name, reader, residentOps, maxHeapBytes, false);
     }
 
     /**
@@ -131,9 +159,11 @@ public final class LoadedTrace {
      *
      * @param residentOps  a multiple of {@link OpChunk#CAPACITY}, at least one chunk
      * @param maxHeapBytes the Java heap the trace may use
+     * @param keepMisuses  whether double frees are kept as {@link #STALE_FREE}
      */
-    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes) throws IOException {
-        Builder b = new Builder(name, residentOps, maxHeapBytes);
+    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes, boolean keepMisuses)
+        throws IOException {
+        Builder b = new Builder(name, residentOps, maxHeapBytes, keepMisuses);
         try {
             TraceEvent event = new TraceEvent();
             while (reader.next(event)) {
@@ -145,6 +175,7 @@ public final class LoadedTrace {
                     case OpKind.ALLOC -> b.alloc(event.id, event.byteSize, event.byteAlignment);
                     case OpKind.FREE -> b.free(event.id);
                     case OpKind.REALLOC -> b.realloc(event.id, event.byteSize);
+                    default -> b.add(INVALID, 0, 0, 0, (byte) 0); // a raw write or free-at: not replayed here
                 }
             }
             return b.build();
@@ -299,6 +330,9 @@ public final class LoadedTrace {
         private final String name;
         private final long residentOps;
         private final long maxHeapBytes;
+        private final boolean keepMisuses;
+        /** With {@code keepMisuses}: freed id → the slot it keeps until it is allocated again. */
+        private final LongLongMap deadSlotOf = new LongLongMap();
         private final List<OpChunk> chunks = new ArrayList<>();
         private OpChunk current = new OpChunk(OpChunk.CAPACITY);
         private Path spillFile;
@@ -314,9 +348,12 @@ public final class LoadedTrace {
         /** Per slot: the live block's size, or -1 when the slot is free. */
         private long[] slotSize = new long[0];
         private byte[] slotShift = new byte[0];
+        /** With {@code keepMisuses}: per slot held by a freed id, the size the block had. */
+        private long[] deadSize = new long[0];
 
-        Builder(String name, long residentOps, long maxHeapBytes) {
+        Builder(String name, long residentOps, long maxHeapBytes, boolean keepMisuses) {
             this.name = name;
+            this.keepMisuses = keepMisuses;
             this.residentOps = residentOps;
             this.maxHeapBytes = maxHeapBytes;
             current.first = 0;
@@ -326,6 +363,12 @@ public final class LoadedTrace {
             if (slotOf.containsKey(id) || !Layout.isValid(byteSize, byteAlignment)) {
                 add(INVALID, 0, 0, 0, (byte) 0);
                 return;
+            }
+            if (keepMisuses) {
+                int dead = (int) deadSlotOf.remove(id, -1);
+                if (dead >= 0) {
+                    pool.release(dead);
+                }
             }
             int slot = pool.acquire();
             ensureSlot(slot);
@@ -340,13 +383,23 @@ public final class LoadedTrace {
         void free(long id) throws IOException {
             int slot = (int) slotOf.remove(id, -1);
             if (slot < 0) {
-                add(INVALID, 0, 0, 0, (byte) 0);
+                int dead = keepMisuses ? (int) deadSlotOf.get(id, -1) : -1;
+                if (dead >= 0) {
+                    add(STALE_FREE, dead, deadSize[dead], 0, slotShift[dead]);
+                } else {
+                    add(INVALID, 0, 0, 0, (byte) 0);
+                }
                 return;
             }
             add(FREE, slot, slotSize[slot], 0, slotShift[slot]);
             live -= slotSize[slot];
+            if (keepMisuses) {
+                deadSize[slot] = slotSize[slot];
+                deadSlotOf.put(id, slot);
+            } else {
+                pool.release(slot);
+            }
             slotSize[slot] = -1;
-            pool.release(slot);
         }
 
         void realloc(long id, long newByteSize) throws IOException {
@@ -383,9 +436,12 @@ public final class LoadedTrace {
             slotSize = Arrays.copyOf(slotSize, grown);
             Arrays.fill(slotSize, old, grown, -1);
             slotShift = Arrays.copyOf(slotShift, grown);
+            if (keepMisuses) {
+                deadSize = Arrays.copyOf(deadSize, grown);
+            }
         }
 
-        private void add(byte kind, int slot, long byteSize, long oldByteSize, byte shift) throws IOException {
+        void add(byte kind, int slot, long byteSize, long oldByteSize, byte shift) throws IOException {
             if (current.count == OpChunk.CAPACITY) {
                 flush();
             }

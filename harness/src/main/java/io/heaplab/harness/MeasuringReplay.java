@@ -2,6 +2,8 @@ package io.heaplab.harness;
 
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorStats;
+import io.heaplab.alloc.checked.CheckedAllocator;
+import io.heaplab.alloc.checked.TaggedAddress;
 import io.heaplab.report.MemoryMetrics;
 import io.heaplab.report.OperationCounts;
 import io.heaplab.report.TimelinePoint;
@@ -32,6 +34,10 @@ import java.util.List;
  *       peak is ({@link LoadedTrace#peakLiveOpCount()}) when every allocation succeeds, and {@code stats()} is read
  *       there; if an allocation failed before it, the peak moves, so the allocator is reset and the trace replayed
  *       a second time up to the real peak.</li>
+ *   <li>A {@link LoadedTrace#STALE_FREE} (a double free, only in a trace loaded with its misuses, replayed on a
+ *       {@link CheckedAllocator}) frees the slot's last freed address again; it changes no measure. On a checked
+ *       allocator each operation is numbered by its trace position, and block contents are read at untagged
+ *       addresses.</li>
  * </ol>
  *
  * @implSpec Not thread-safe. Catches exceptions thrown by the allocator and reports them as a {@code problem}
@@ -44,6 +50,10 @@ public final class MeasuringReplay {
     private final boolean verify;
     private final int timelinePoints;
     private final MemorySegment memory;
+    /** The checked allocator being measured, or null. */
+    private final CheckedAllocator checked;
+    /** Clears a checked allocator's generation tag from an address (all ones when unchecked). */
+    private final long addressMask;
     private boolean resettable;
 
     /**
@@ -62,6 +72,8 @@ public final class MeasuringReplay {
         this.verify = verify;
         this.timelinePoints = timelinePoints;
         this.memory = allocator.memory();
+        this.checked = allocator instanceof CheckedAllocator c ? c : null;
+        this.addressMask = checked == null ? -1L : TaggedAddress.ADDRESS_MASK;
     }
 
     /** {@return the measures of one replay of the whole trace} */
@@ -72,6 +84,8 @@ public final class MeasuringReplay {
         long[] address = new long[slots];
         Arrays.fill(address, Allocator.FAILED);
         long[] granted = new long[slots];
+        long[] freed = new long[slots];
+        Arrays.fill(freed, Allocator.FAILED);
         long[] seed = new long[slots];
         long every = Math.max(1, (n + timelinePoints - 1) / timelinePoints);
         List<TimelinePoint> timeline = new ArrayList<>();
@@ -91,6 +105,9 @@ public final class MeasuringReplay {
                     int id = chunk.slots[j];
                     long align = 1L << chunk.alignShifts[j];
                     long size = chunk.byteSizes[j];
+                    if (checked != null) {
+                        checked.setOpIndex(i);
+                    }
                     switch (chunk.kinds[j]) {
                         case LoadedTrace.ALLOC -> {
                             long p = allocator.allocate(size, align);
@@ -110,7 +127,7 @@ public final class MeasuringReplay {
                                     problem = first(problem, i, "allocate(" + size + ", " + align + ") returned "
                                         + p + ", not a multiple of the alignment");
                                 }
-                                BlockPattern.fill(memory, p, size, seed[id]);
+                                BlockPattern.fill(memory, p & addressMask, size, seed[id]);
                             }
                         }
                         case LoadedTrace.FREE -> {
@@ -120,7 +137,7 @@ public final class MeasuringReplay {
                                 break;
                             }
                             if (verify) {
-                                long bad = BlockPattern.firstMismatch(memory, p, size, size, seed[id]);
+                                long bad = BlockPattern.firstMismatch(memory, p & addressMask, size, size, seed[id]);
                                 if (bad >= 0) {
                                     corrupted++;
                                     problem = first(problem, i, "block " + id + " (" + size + " bytes at " + p
@@ -129,6 +146,7 @@ public final class MeasuringReplay {
                             }
                             allocator.deallocate(p, size, align);
                             address[id] = Allocator.FAILED;
+                            freed[id] = p;
                             frees++;
                             live -= size;
                             liveGranted -= granted[id];
@@ -141,7 +159,7 @@ public final class MeasuringReplay {
                             }
                             long oldSize = chunk.oldByteSizes[j];
                             if (verify) {
-                                long bad = BlockPattern.firstMismatch(memory, p, oldSize, oldSize, seed[id]);
+                                long bad = BlockPattern.firstMismatch(memory, p & addressMask, oldSize, oldSize, seed[id]);
                                 if (bad >= 0) {
                                     corrupted++;
                                     problem = first(problem, i, "block " + id + " (" + oldSize + " bytes at " + p
@@ -168,13 +186,20 @@ public final class MeasuringReplay {
                             liveGranted += granted[id];
                             if (verify) {
                                 long kept = Math.min(oldSize, size);
-                                long bad = BlockPattern.firstMismatch(memory, q, oldSize, kept, seed[id]);
+                                long bad = BlockPattern.firstMismatch(memory, q & addressMask, oldSize, kept, seed[id]);
                                 if (bad >= 0) {
                                     corrupted++;
                                     problem = first(problem, i, "realloc of block " + id + " from " + oldSize + " to "
                                         + size + " bytes did not preserve byte " + bad);
                                 }
-                                BlockPattern.fill(memory, q, size, seed[id]);
+                                BlockPattern.fill(memory, q & addressMask, size, seed[id]);
+                            }
+                        }
+                        case LoadedTrace.STALE_FREE -> {
+                            if (freed[id] == Allocator.FAILED) {
+                                skipped++;
+                            } else {
+                                allocator.deallocate(freed[id], size, align); // a checked allocator reports it
                             }
                         }
                         default -> {
