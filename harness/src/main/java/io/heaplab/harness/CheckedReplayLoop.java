@@ -1,12 +1,17 @@
 package io.heaplab.harness;
 
 import io.heaplab.alloc.Allocator;
+import io.heaplab.alloc.checked.TaggedAddress;
 import org.HdrHistogram.Histogram;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The timed replay of a {@link io.heaplab.alloc.checked.CheckedAllocator}: {@link ReplayLoop}'s rules, plus
  * {@link LoadedTrace#STALE_FREE} (a double free kept in a trace loaded with its misuses), which frees the slot's
- * last freed address again so that the checked allocator detects it, counts it and ignores it.
+ * last freed address again so that the checked allocator detects it, counts it and ignores it, and
+ * {@link LoadedTrace#FREE_AT} and {@link LoadedTrace#WRITE} as {@link MeasuringReplay} replays them.
  *
  * <p>A separate loop so that {@link ReplayLoop}, which times unchecked allocators, stays exactly as it is. Each
  * replay needs a second slot → address map, {@code freed}, holding the address each slot's block had when freed.
@@ -28,11 +33,14 @@ public final class CheckedReplayLoop {
      * @param freed       another such map; the address of each slot's last freed block
      * @param sampleEvery 0, or time one operation in this many (a power of two)
      * @param latencies   where to record timed operations' nanoseconds, or null when {@code sampleEvery == 0}
+     * @param applyWrites whether {@link LoadedTrace#WRITE}s are performed (level FULL only: its redzones and
+     *                    quarantine hold them)
      * @return the number of failed allocations
      * @throws java.io.UncheckedIOException if a streamed trace cannot be read
      */
     public static long replay(Allocator allocator, LoadedTrace trace, long[] addresses, long[] freed,
-                              int sampleEvery, Histogram latencies) {
+                              int sampleEvery, Histogram latencies, boolean applyWrites) {
+        final MemorySegment memory = applyWrites ? allocator.memory() : null;
         final long mask = sampleEvery - 1L;
         long failed = 0;
         final int chunks = trace.chunkCount();
@@ -41,17 +49,18 @@ public final class CheckedReplayLoop {
             for (int j = 0; j < c.count; j++) {
                 if (sampleEvery > 0 && ((c.first + j) & mask) == 0) {
                     long start = System.nanoTime();
-                    failed += step(allocator, c, j, addresses, freed);
+                    failed += step(allocator, c, j, addresses, freed, memory);
                     latencies.recordValue(Math.min(System.nanoTime() - start, ReplayLoop.MAX_LATENCY_NANOS));
                 } else {
-                    failed += step(allocator, c, j, addresses, freed);
+                    failed += step(allocator, c, j, addresses, freed, memory);
                 }
             }
         }
         return failed;
     }
 
-    private static long step(Allocator allocator, OpChunk c, int j, long[] addresses, long[] freed) {
+    private static long step(Allocator allocator, OpChunk c, int j, long[] addresses, long[] freed,
+                             MemorySegment memory) {
         int slot = c.slots[j];
         long size = c.byteSizes[j];
         long align = 1L << c.alignShifts[j];
@@ -86,6 +95,32 @@ public final class CheckedReplayLoop {
                 if (moved == Allocator.FAILED) {
                     allocator.deallocate(address, c.oldByteSizes[j], align);
                     return 1;
+                }
+                return 0;
+            }
+            case LoadedTrace.FREE_AT -> {
+                long address = addresses[slot];
+                boolean isLive = address != Allocator.FAILED;
+                long base = isLive ? address : freed[slot];
+                if (base != Allocator.FAILED) {
+                    long offset = c.oldByteSizes[j];
+                    allocator.deallocate(base + offset, size, align);
+                    if (offset == 0 && isLive) {
+                        addresses[slot] = Allocator.FAILED;
+                        freed[slot] = base;
+                    }
+                }
+                return 0;
+            }
+            case LoadedTrace.WRITE -> {
+                long base = addresses[slot] != Allocator.FAILED ? addresses[slot] : freed[slot];
+                if (memory != null && base != Allocator.FAILED) {
+                    long at = TaggedAddress.untag(base) + c.oldByteSizes[j];
+                    if (at >= 0 && size > 0 && at <= memory.byteSize() - size) {
+                        for (long k = 0; k < size; k++) {
+                            memory.set(ValueLayout.JAVA_BYTE, at + k, (byte) ~memory.get(ValueLayout.JAVA_BYTE, at + k));
+                        }
+                    }
                 }
                 return 0;
             }

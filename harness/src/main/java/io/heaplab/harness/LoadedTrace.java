@@ -74,6 +74,17 @@ public final class LoadedTrace {
      * the id is allocated again); the replay frees the block's last address with its last layout again.
      */
     public static final byte STALE_FREE = 4;
+    /**
+     * Operation kind (misuses kept): a free of the slot's block address (the live block's, else the last freed one's)
+     * plus {@code oldByteSize} bytes, with the layout ({@code byteSize}, {@code 1 << alignShift}) given; an offset
+     * of 0 on a live block frees it (a free with a wrong layout). From an injected trace's {@code free-at}.
+     */
+    public static final byte FREE_AT = 5;
+    /**
+     * Operation kind (misuses kept): a raw write of {@code byteSize} bytes at the slot's block address (live, else the
+     * last freed one) plus {@code oldByteSize}; from an injected trace's {@code write}.
+     */
+    public static final byte WRITE = 6;
 
     /** At most this many bytes of operations are kept in memory (when the heap is at least 8 times larger). */
     static final long RESIDENT_BYTES = 32L << 20;
@@ -175,7 +186,8 @@ public final class LoadedTrace {
                     case OpKind.ALLOC -> b.alloc(event.id, event.byteSize, event.byteAlignment);
                     case OpKind.FREE -> b.free(event.id);
                     case OpKind.REALLOC -> b.realloc(event.id, event.byteSize);
-                    default -> b.add(INVALID, 0, 0, 0, (byte) 0); // a raw write or free-at: not replayed here
+                    case OpKind.FREE_AT -> b.freeAt(event.id, event.byteOffset, event.byteSize, event.byteAlignment);
+                    case OpKind.WRITE -> b.write(event.id, event.byteOffset, event.byteSize);
                 }
             }
             return b.build();
@@ -380,6 +392,48 @@ public final class LoadedTrace {
             grew(byteSize);
         }
 
+        /** A {@code free-at}: kept with misuses (an offset of 0 on a live block frees it), else a trace error. */
+        void freeAt(long id, long offset, long byteSize, long byteAlignment) throws IOException {
+            int slot = keepMisuses ? misuseSlot(id) : -1;
+            if (slot < 0 || byteSize < 0 || byteAlignment <= 0 || Long.bitCount(byteAlignment) != 1) {
+                add(INVALID, 0, 0, 0, (byte) 0);
+                return;
+            }
+            add(FREE_AT, slot, byteSize, offset, (byte) Long.numberOfTrailingZeros(byteAlignment));
+            if (offset == 0 && slotOf.containsKey(id)) {
+                slotOf.remove(id, -1);
+                release(id, slot);
+            }
+        }
+
+        /** A raw {@code write}: kept with misuses, else a trace error. */
+        void write(long id, long offset, long byteLength) throws IOException {
+            int slot = keepMisuses ? misuseSlot(id) : -1;
+            if (slot < 0 || byteLength < 0) {
+                add(INVALID, 0, 0, 0, (byte) 0);
+                return;
+            }
+            add(WRITE, slot, byteLength, offset, (byte) 0);
+        }
+
+        /** {@return the slot of {@code id}'s live block, else of its last freed block, else -1} */
+        private int misuseSlot(long id) {
+            int slot = (int) slotOf.get(id, -1);
+            return slot >= 0 ? slot : (int) deadSlotOf.get(id, -1);
+        }
+
+        /** The block in {@code slot}, of live {@code id}, was freed: the slot is kept for misuses or released. */
+        private void release(long id, int slot) {
+            live -= slotSize[slot];
+            if (keepMisuses) {
+                deadSize[slot] = slotSize[slot];
+                deadSlotOf.put(id, slot);
+            } else {
+                pool.release(slot);
+            }
+            slotSize[slot] = -1;
+        }
+
         void free(long id) throws IOException {
             int slot = (int) slotOf.remove(id, -1);
             if (slot < 0) {
@@ -392,14 +446,7 @@ public final class LoadedTrace {
                 return;
             }
             add(FREE, slot, slotSize[slot], 0, slotShift[slot]);
-            live -= slotSize[slot];
-            if (keepMisuses) {
-                deadSize[slot] = slotSize[slot];
-                deadSlotOf.put(id, slot);
-            } else {
-                pool.release(slot);
-            }
-            slotSize[slot] = -1;
+            release(id, slot);
         }
 
         void realloc(long id, long newByteSize) throws IOException {

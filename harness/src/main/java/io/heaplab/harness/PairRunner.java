@@ -99,7 +99,7 @@ public final class PairRunner {
                 do {
                     long start = System.nanoTime();
                     CheckedReplayLoop.replay(allocator, trace, addresses, freed,
-                        sampled ? plan.latencySampleEvery() : 0, latency);
+                        sampled ? plan.latencySampleEvery() : 0, latency, plan.check() == CheckLevel.FULL);
                     elapsed += System.nanoTime() - start;
                     ops += trace.opCount();
                     ReplayLoop.release(allocator, resettable, trace, addresses);
