@@ -10,7 +10,12 @@ import io.heaplab.report.ResultsDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.heaplab.trace.TraceReader;
+import io.heaplab.trace.Traces;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +73,41 @@ class CheckedReplayTest {
             assertTrue(d.messages().getFirst().contains(" at op 3"), d.messages().getFirst());
             assertTrue(d.messages().get(1).contains(" at op 4"), d.messages().get(1));
         }
+    }
+
+    /** {@return a text trace read without liveness checks, as {@code --check} reads trace files} */
+    private static LoadedTrace text(String ops, boolean keepMisuses) throws IOException {
+        String trace = "%heaplab-trace 1\n" + ops;
+        try (TraceReader reader = Traces.openUnchecked(
+            new ByteArrayInputStream(trace.getBytes(StandardCharsets.UTF_8)), "t.trace")) {
+            return LoadedTrace.load("t", reader, keepMisuses);
+        }
+    }
+
+    @Test
+    void shouldReplayInjectedOverflowInteriorFreeAndWrongLayoutAtLevelFull() throws IOException {
+        LoadedTrace trace = text("""
+            alloc 0 64 16
+            write 0 64 1
+            free-at 0 16 64 16
+            alloc 1 32 16
+            free-at 1 0 4096 16
+            write 1 0 8
+            free 0
+            """, true);
+        assertEquals(0, trace.traceErrors());
+        AllocatorSpec spec = AllocatorRegistry.load().get("freelist-best");
+        try (Allocator allocator = CheckedAllocators.create(spec, 1 << 20, CheckLevel.FULL)) {
+            ReplayOutcome outcome = new MeasuringReplay(allocator, trace, true, 4).run();
+            assertEquals("", outcome.problem());
+            assertEquals(2, outcome.counts().frees()); // the wrong-layout free-at freed block 1
+            Detections d = CheckedAllocators.detections(allocator);
+            assertEquals(Map.of("interior-free", 1L, "wrong-layout", 1L, "use-after-free-write", 1L,
+                "overflow-write", 1L), d.byKind());
+            assertEquals(4, d.total());
+        }
+        assertEquals(3, text("alloc 0 64 16\nwrite 0 64 1\nfree-at 0 16 64 16\nfree 0\nfree-at 0 0 64 16\n", false)
+            .traceErrors());
     }
 
     @Test
