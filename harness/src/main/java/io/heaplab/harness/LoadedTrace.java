@@ -48,6 +48,8 @@ import java.util.List;
  *   <li>What must stay in memory is per live block: loading needs about {@value #BYTES_PER_LIVE_BLOCK} bytes for
  *       each block live at once (the id → slot map, and the slot → address and measuring maps that replays need).
  *       A trace needing more than the maximum heap fails with a {@link TraceTooLargeException}.</li>
+ *   <li>Loaded with its misuses (for {@code --check}), a freed id keeps its slot until it is allocated again, so a
+ *       trace that never reuses ids needs a slot per allocation, not per live block.</li>
  * </ul>
  *
  * <h2>Trace errors</h2>
