@@ -2,6 +2,7 @@ package io.heaplab.cli;
 
 import io.heaplab.alloc.AllocatorRegistry;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.checked.CheckLevel;
 import io.heaplab.harness.LoadedTrace;
 import io.heaplab.harness.Workloads;
 import io.heaplab.report.ResultFormats;
@@ -212,11 +213,29 @@ final class CommandSupport {
      *                            message names file:line)
      */
     static LoadedTrace workload(String nameOrPath) {
+        return workload(nameOrPath, CheckLevel.OFF);
+    }
+
+    /**
+     * {@return the workload loaded into memory, for a replay at check level {@code check}} Unchecked, a trace with a
+     * misuse (a free of an id that is not live, a fault operation) is refused, the message saying to replay it with
+     * {@code --check}; checked, double frees are kept for the checked allocator to detect.
+     *
+     * @param nameOrPath a built-in name or a trace file
+     * @param check      the replay's check level
+     * @throws UserInputException if it is unknown, missing or malformed (the message names file:line)
+     */
+    static LoadedTrace workload(String nameOrPath, CheckLevel check) {
         String name = nameOrPath.strip();
         try {
-            return Workloads.load(name);
+            return Workloads.load(name, check != CheckLevel.OFF);
         } catch (TraceFormatException e) {
-            throw new UserInputException("malformed trace: " + e.getMessage(), e);
+            String message = e.getMessage();
+            boolean misuse = message.contains("which is not live") || message.contains("which is already live")
+                || message.contains("is a fault operation");
+            throw new UserInputException("malformed trace: " + message + (misuse && check == CheckLevel.OFF
+                ? " (a misuse, e.g. an injected double free: replay it with --check cheap or --check full to count "
+                + "it, or run 'heaplab detect')" : ""), e);
         } catch (NoSuchFileException e) {
             throw new UserInputException("no such trace file: " + e.getFile(), e);
         } catch (IllegalArgumentException e) {

@@ -111,7 +111,7 @@ public final class CompareCommand implements Callable<Integer> {
         OutputFile csvFile = CommandSupport.checkOutput(csv, CommandSupport.inputFiles(names));
         List<LoadedTrace> traces = new ArrayList<>();
         for (String name : names) {
-            traces.add(CommandSupport.workload(name));
+            traces.add(CommandSupport.workload(name, measure.checkLevel()));
         }
         boolean textToStdout = !"-".equals(json) && !"-".equals(csv);
         String baselineOrNull = baselineName.isEmpty() ? null : baselineName;

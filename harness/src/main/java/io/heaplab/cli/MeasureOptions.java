@@ -1,5 +1,6 @@
 package io.heaplab.cli;
 
+import io.heaplab.alloc.checked.CheckLevel;
 import io.heaplab.harness.RunPlan;
 import io.heaplab.harness.Statistics;
 import picocli.CommandLine.Option;
@@ -42,6 +43,13 @@ public final class MeasureOptions {
         description = "Samples of the heap's state over the replay, for the JSON timeline.")
     Integer timelinePoints;
 
+    @Option(names = "--check", paramLabel = "LEVEL", defaultValue = "off",
+        description = "Wrap each research allocator in a checked allocator that records misuses (double free, invalid "
+            + "free, ...) and goes on: off, cheap (O(1) checks) or full (adds poison, quarantine, redzones); "
+            + "detections are reported per pair. Native allocators cannot be checked and are reported unavailable "
+            + "(default: ${DEFAULT-VALUE}).")
+    String check;
+
     @Option(names = "--fork-timeout", paramLabel = "SECONDS", defaultValue = "600",
         description = "Stop a fork that runs longer than this (default: ${DEFAULT-VALUE}).")
     long forkTimeoutSeconds;
@@ -59,9 +67,22 @@ public final class MeasureOptions {
         try {
             return new RunPlan(heapBytes, warmups == null ? defaultWarmups : warmups, runs == null ? defaultRuns : runs,
                 minRunMillis == null ? defaultRunMs : minRunMillis, latencySampleEvery, true, !noVerify,
-                timelinePoints == null ? defaultPoints : timelinePoints);
+                timelinePoints == null ? defaultPoints : timelinePoints, checkLevel());
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@return the check level of {@code --check}}
+     *
+     * @throws UserInputException if it names none
+     */
+    CheckLevel checkLevel() {
+        try {
+            return CheckLevel.parse(check.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--check: " + e.getMessage(), e);
         }
     }
 

@@ -94,7 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (hgrmDirectory != null && !Files.isDirectory(hgrmDirectory)) {
             throw new UserInputException("cannot write histograms into " + hgrmDirectory + ": no such directory");
         }
-        LoadedTrace trace = CommandSupport.workload(workload);
+        LoadedTrace trace = CommandSupport.workload(workload, measure.checkLevel());
         MeasurementSession session;
         ResultsDocument document;
         try (ProgressListener progress = ProgressListener.forPairs(allocators.size())) {

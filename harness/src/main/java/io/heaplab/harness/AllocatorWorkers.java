@@ -92,7 +92,7 @@ public final class AllocatorWorkers implements AutoCloseable {
                     Long.toString(plan.heapBytes()), Integer.toString(plan.warmups()), Integer.toString(plan.runs()),
                     Long.toString(plan.minRunMillis()), Integer.toString(plan.latencySampleEvery()),
                     Boolean.toString(plan.measureMemory()), Boolean.toString(plan.verify()),
-                    Integer.toString(plan.timelinePoints())));
+                    Integer.toString(plan.timelinePoints()), plan.check().name()));
                 worker.requests().newLine();
                 worker.requests().flush();
                 Worker w = worker;

@@ -48,6 +48,8 @@ import java.util.List;
  *   <li>What must stay in memory is per live block: loading needs about {@value #BYTES_PER_LIVE_BLOCK} bytes for
  *       each block live at once (the id → slot map, and the slot → address and measuring maps that replays need).
  *       A trace needing more than the maximum heap fails with a {@link TraceTooLargeException}.</li>
+ *   <li>Loaded with its misuses (for {@code --check}), a freed id keeps its slot until it is allocated again, so a
+ *       trace that never reuses ids needs a slot per allocation, not per live block.</li>
  * </ul>
  *
  * <h2>Trace errors</h2>
@@ -68,6 +70,23 @@ public final class LoadedTrace {
     public static final byte REALLOC = 2;
     /** Operation kind: a trace error, skipped. */
     public static final byte INVALID = 3;
+    /**
+     * Operation kind (only in a trace {@linkplain #load(String, TraceReader, boolean) loaded with its misuses}): a free
+     * of a block already freed, a double free. Its slot still holds the freed block (a freed id keeps its slot until
+     * the id is allocated again); the replay frees the block's last address with its last layout again.
+     */
+    public static final byte STALE_FREE = 4;
+    /**
+     * Operation kind (misuses kept): a free of the slot's block address (the live block's, else the last freed one's)
+     * plus {@code oldByteSize} bytes, with the layout ({@code byteSize}, {@code 1 << alignShift}) given; an offset
+     * of 0 on a live block frees it (a free with a wrong layout). From an injected trace's {@code free-at}.
+     */
+    public static final byte FREE_AT = 5;
+    /**
+     * Operation kind (misuses kept): a raw write of {@code byteSize} bytes at the slot's block address (live, else the
+     * last freed one) plus {@code oldByteSize}; from an injected trace's {@code write}.
+     */
+    public static final byte WRITE = 6;
 
     /** At most this many bytes of operations are kept in memory (when the heap is at least 8 times larger). */
     static final long RESIDENT_BYTES = 32L << 20;
@@ -122,7 +141,29 @@ public final class LoadedTrace {
      * @throws IOException            if reading the trace, or writing the temporary file, fails
      */
     public static LoadedTrace load(String name, TraceReader reader) throws IOException {
-        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory());
+        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory(), false);
+    }
+
+    /**
+     * As {@link #load(String, TraceReader)}; with {@code keepMisuses}, a free of an id that was freed and not
+     * allocated again becomes a {@link #STALE_FREE} (a double free to replay on a checked allocator) instead of a
+     * trace error. Freed ids then keep their slots until they are allocated again, so {@link #slotCount()} can
+     * exceed the largest number of blocks live at once.
+     *
+     * @param name        the name results will carry
+     * @param reader      the trace; read to its end, not closed
+     * @param keepMisuses whether double frees are kept as {@link #STALE_FREE}
+     * @return the loaded trace
+     * @throws TraceFormatException   if the trace is malformed
+     * @throws TraceTooLargeException if the slots need more than the maximum Java heap
+     * @throws IOException            if reading the trace, or writing the temporary file, fails
+     */
+    public static LoadedTrace load(String name, TraceReader reader, boolean keepMisuses) throws IOException {
+        return load(name, reader, residentOpLimit(), Runtime.getRuntime().maxMemory(), keepMisuses);
+    }
+
+    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes) throws IOException {
+        return load(name, reader, residentOps, maxHeapBytes, false);
     }
 
     /**
@@ -131,9 +172,11 @@ public final class LoadedTrace {
      *
      * @param residentOps  a multiple of {@link OpChunk#CAPACITY}, at least one chunk
      * @param maxHeapBytes the Java heap the trace may use
+     * @param keepMisuses  whether double frees are kept as {@link #STALE_FREE}
      */
-    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes) throws IOException {
-        Builder b = new Builder(name, residentOps, maxHeapBytes);
+    static LoadedTrace load(String name, TraceReader reader, long residentOps, long maxHeapBytes, boolean keepMisuses)
+        throws IOException {
+        Builder b = new Builder(name, residentOps, maxHeapBytes, keepMisuses);
         try {
             TraceEvent event = new TraceEvent();
             while (reader.next(event)) {
@@ -145,6 +188,8 @@ public final class LoadedTrace {
                     case OpKind.ALLOC -> b.alloc(event.id, event.byteSize, event.byteAlignment);
                     case OpKind.FREE -> b.free(event.id);
                     case OpKind.REALLOC -> b.realloc(event.id, event.byteSize);
+                    case OpKind.FREE_AT -> b.freeAt(event.id, event.byteOffset, event.byteSize, event.byteAlignment);
+                    case OpKind.WRITE -> b.write(event.id, event.byteOffset, event.byteSize);
                 }
             }
             return b.build();
@@ -299,6 +344,9 @@ public final class LoadedTrace {
         private final String name;
         private final long residentOps;
         private final long maxHeapBytes;
+        private final boolean keepMisuses;
+        /** With {@code keepMisuses}: freed id → the slot it keeps until it is allocated again. */
+        private final LongLongMap deadSlotOf = new LongLongMap();
         private final List<OpChunk> chunks = new ArrayList<>();
         private OpChunk current = new OpChunk(OpChunk.CAPACITY);
         private Path spillFile;
@@ -314,9 +362,12 @@ public final class LoadedTrace {
         /** Per slot: the live block's size, or -1 when the slot is free. */
         private long[] slotSize = new long[0];
         private byte[] slotShift = new byte[0];
+        /** With {@code keepMisuses}: per slot held by a freed id, the size the block had. */
+        private long[] deadSize = new long[0];
 
-        Builder(String name, long residentOps, long maxHeapBytes) {
+        Builder(String name, long residentOps, long maxHeapBytes, boolean keepMisuses) {
             this.name = name;
+            this.keepMisuses = keepMisuses;
             this.residentOps = residentOps;
             this.maxHeapBytes = maxHeapBytes;
             current.first = 0;
@@ -326,6 +377,12 @@ public final class LoadedTrace {
             if (slotOf.containsKey(id) || !Layout.isValid(byteSize, byteAlignment)) {
                 add(INVALID, 0, 0, 0, (byte) 0);
                 return;
+            }
+            if (keepMisuses) {
+                int dead = (int) deadSlotOf.remove(id, -1);
+                if (dead >= 0) {
+                    pool.release(dead);
+                }
             }
             int slot = pool.acquire();
             ensureSlot(slot);
@@ -337,16 +394,61 @@ public final class LoadedTrace {
             grew(byteSize);
         }
 
-        void free(long id) throws IOException {
-            int slot = (int) slotOf.remove(id, -1);
-            if (slot < 0) {
+        /** A {@code free-at}: kept with misuses (an offset of 0 on a live block frees it), else a trace error. */
+        void freeAt(long id, long offset, long byteSize, long byteAlignment) throws IOException {
+            int slot = keepMisuses ? misuseSlot(id) : -1;
+            if (slot < 0 || byteSize < 0 || byteAlignment <= 0 || Long.bitCount(byteAlignment) != 1) {
                 add(INVALID, 0, 0, 0, (byte) 0);
                 return;
             }
-            add(FREE, slot, slotSize[slot], 0, slotShift[slot]);
+            add(FREE_AT, slot, byteSize, offset, (byte) Long.numberOfTrailingZeros(byteAlignment));
+            if (offset == 0 && slotOf.containsKey(id)) {
+                slotOf.remove(id, -1);
+                release(id, slot);
+            }
+        }
+
+        /** A raw {@code write}: kept with misuses, else a trace error. */
+        void write(long id, long offset, long byteLength) throws IOException {
+            int slot = keepMisuses ? misuseSlot(id) : -1;
+            if (slot < 0 || byteLength < 0) {
+                add(INVALID, 0, 0, 0, (byte) 0);
+                return;
+            }
+            add(WRITE, slot, byteLength, offset, (byte) 0);
+        }
+
+        /** {@return the slot of {@code id}'s live block, else of its last freed block, else -1} */
+        private int misuseSlot(long id) {
+            int slot = (int) slotOf.get(id, -1);
+            return slot >= 0 ? slot : (int) deadSlotOf.get(id, -1);
+        }
+
+        /** The block in {@code slot}, of live {@code id}, was freed: the slot is kept for misuses or released. */
+        private void release(long id, int slot) {
             live -= slotSize[slot];
+            if (keepMisuses) {
+                deadSize[slot] = slotSize[slot];
+                deadSlotOf.put(id, slot);
+            } else {
+                pool.release(slot);
+            }
             slotSize[slot] = -1;
-            pool.release(slot);
+        }
+
+        void free(long id) throws IOException {
+            int slot = (int) slotOf.remove(id, -1);
+            if (slot < 0) {
+                int dead = keepMisuses ? (int) deadSlotOf.get(id, -1) : -1;
+                if (dead >= 0) {
+                    add(STALE_FREE, dead, deadSize[dead], 0, slotShift[dead]);
+                } else {
+                    add(INVALID, 0, 0, 0, (byte) 0);
+                }
+                return;
+            }
+            add(FREE, slot, slotSize[slot], 0, slotShift[slot]);
+            release(id, slot);
         }
 
         void realloc(long id, long newByteSize) throws IOException {
@@ -383,9 +485,12 @@ public final class LoadedTrace {
             slotSize = Arrays.copyOf(slotSize, grown);
             Arrays.fill(slotSize, old, grown, -1);
             slotShift = Arrays.copyOf(slotShift, grown);
+            if (keepMisuses) {
+                deadSize = Arrays.copyOf(deadSize, grown);
+            }
         }
 
-        private void add(byte kind, int slot, long byteSize, long oldByteSize, byte shift) throws IOException {
+        void add(byte kind, int slot, long byteSize, long oldByteSize, byte shift) throws IOException {
             if (current.count == OpChunk.CAPACITY) {
                 flush();
             }

@@ -2,6 +2,7 @@ package io.heaplab.harness;
 
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.report.Detections;
 import io.heaplab.report.EnvironmentInfo;
 import io.heaplab.report.PairResult;
 import io.heaplab.report.ResultsDocument;
@@ -31,7 +32,8 @@ import java.util.Objects;
  *   <li>For each workload, for each allocator: the untimed {@link MeasuringReplay} runs in this JVM (memory measures
  *       are deterministic; an allocator that cannot be created here is reported {@code UNAVAILABLE}, one whose
  *       creation throws, even {@link OutOfMemoryError}, or that corrupts a block {@code FAILED} and is not timed,
- *       and the session goes on). Then the timed runs happen in the allocator's {@code forks} own JVMs
+ *       and the session goes on; under {@code --check} it is a {@link CheckedAllocators checked} allocator, and
+ *       what it detected is attached to the result). Then the timed runs happen in the allocator's {@code forks} own JVMs
  *       ({@link AllocatorWorkers}: started once, reused for every workload, used one at a time so they never
  *       compete for cores). With {@code forks = 0} the timed runs happen in this JVM too (fast, but allocators
  *       then share JIT profiles).</li>
@@ -188,10 +190,12 @@ public final class MeasurementSession {
         boolean verify = plan.verify() && spec.kind() != AllocatorSpec.Kind.BASELINE; // noop blocks have no memory
         // 1. Memory measures in this JVM: deterministic, and this JVM's JIT is warm after the first pair.
         ReplayOutcome replay = null;
-        try (Allocator allocator = spec.create(plan.heapBytes())) {
+        Detections detections = null;
+        try (Allocator allocator = CheckedAllocators.create(spec, plan.heapBytes(), plan.check())) {
             if (plan.measureMemory()) {
                 replay = new MeasuringReplay(allocator, trace, verify, plan.timelinePoints()).run();
             }
+            detections = CheckedAllocators.detections(allocator); // before close, which would add leaks
         } catch (UnsupportedOperationException e) {
             return PairResult.notMeasured(spec.name(), kind, trace.name(), PairResult.Status.UNAVAILABLE,
                 e.getMessage());
@@ -201,7 +205,8 @@ public final class MeasurementSession {
                 failure(spec, plan, e));
         }
         if (replay != null && !replay.clean()) {
-            return PairResults.of(spec, trace.name(), replay, List.of(), settings.forks(), plan); // not timed
+            return PairResults.of(spec, trace.name(), replay, List.of(), settings.forks(), plan) // not timed
+                .withDetections(detections);
         }
         // 2. Timing, in the allocator's own JVMs (or here with forks = 0).
         RunPlan timing = plan.timingOnly();
@@ -229,7 +234,7 @@ public final class MeasurementSession {
             }
         }
         keepLatency(spec, trace, outcomes);
-        return PairResults.of(spec, trace.name(), replay, outcomes, settings.forks(), plan);
+        return PairResults.of(spec, trace.name(), replay, outcomes, settings.forks(), plan).withDetections(detections);
     }
 
     /** {@return one line saying why a pair could not run} */

@@ -2,11 +2,15 @@ package io.heaplab.harness;
 
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorStats;
+import io.heaplab.alloc.checked.CheckLevel;
+import io.heaplab.alloc.checked.CheckedAllocator;
+import io.heaplab.alloc.checked.TaggedAddress;
 import io.heaplab.report.MemoryMetrics;
 import io.heaplab.report.OperationCounts;
 import io.heaplab.report.TimelinePoint;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +36,12 @@ import java.util.List;
  *       peak is ({@link LoadedTrace#peakLiveOpCount()}) when every allocation succeeds, and {@code stats()} is read
  *       there; if an allocation failed before it, the peak moves, so the allocator is reset and the trace replayed
  *       a second time up to the real peak.</li>
+ *   <li>A {@link LoadedTrace#STALE_FREE} (a double free, only in a trace loaded with its misuses, replayed on a
+ *       {@link CheckedAllocator}) frees the slot's last freed address again; it changes no measure. On a checked
+ *       allocator each operation is numbered by its trace position, and block contents are read at untagged
+ *       addresses. {@link LoadedTrace#FREE_AT} frees the block's address plus an offset with the layout given (an
+ *       offset of 0 on a live block frees it); {@link LoadedTrace#WRITE} complements bytes at the block's address
+ *       plus an offset, only at level FULL. At the end a checked allocator {@code verify()}s its heap.</li>
  * </ol>
  *
  * @implSpec Not thread-safe. Catches exceptions thrown by the allocator and reports them as a {@code problem}
@@ -44,6 +54,13 @@ public final class MeasuringReplay {
     private final boolean verify;
     private final int timelinePoints;
     private final MemorySegment memory;
+    /** The checked allocator being measured, or null. */
+    private final CheckedAllocator checked;
+    /** Clears a checked allocator's generation tag from an address (all ones when unchecked). */
+    private final long addressMask;
+    /** Whether injected raw writes are performed: only into a FULL checked heap, whose redzones and quarantine hold
+     * them (elsewhere they would corrupt the allocator's own free-block links, as {@code heaplab detect} notes). */
+    private final boolean applyWrites;
     private boolean resettable;
 
     /**
@@ -62,6 +79,9 @@ public final class MeasuringReplay {
         this.verify = verify;
         this.timelinePoints = timelinePoints;
         this.memory = allocator.memory();
+        this.checked = allocator instanceof CheckedAllocator c ? c : null;
+        this.addressMask = checked == null ? -1L : TaggedAddress.ADDRESS_MASK;
+        this.applyWrites = checked != null && checked.config().level() == CheckLevel.FULL;
     }
 
     /** {@return the measures of one replay of the whole trace} */
@@ -72,6 +92,9 @@ public final class MeasuringReplay {
         long[] address = new long[slots];
         Arrays.fill(address, Allocator.FAILED);
         long[] granted = new long[slots];
+        long[] requested = new long[slots];
+        long[] freed = new long[slots];
+        Arrays.fill(freed, Allocator.FAILED);
         long[] seed = new long[slots];
         long every = Math.max(1, (n + timelinePoints - 1) / timelinePoints);
         List<TimelinePoint> timeline = new ArrayList<>();
@@ -91,6 +114,9 @@ public final class MeasuringReplay {
                     int id = chunk.slots[j];
                     long align = 1L << chunk.alignShifts[j];
                     long size = chunk.byteSizes[j];
+                    if (checked != null) {
+                        checked.setOpIndex(i);
+                    }
                     switch (chunk.kinds[j]) {
                         case LoadedTrace.ALLOC -> {
                             long p = allocator.allocate(size, align);
@@ -100,6 +126,7 @@ public final class MeasuringReplay {
                                 break;
                             }
                             allocs++;
+                            requested[id] = size;
                             granted[id] = allocator.usableSize(p, size, align);
                             live += size;
                             liveGranted += granted[id];
@@ -110,7 +137,7 @@ public final class MeasuringReplay {
                                     problem = first(problem, i, "allocate(" + size + ", " + align + ") returned "
                                         + p + ", not a multiple of the alignment");
                                 }
-                                BlockPattern.fill(memory, p, size, seed[id]);
+                                BlockPattern.fill(memory, p & addressMask, size, seed[id]);
                             }
                         }
                         case LoadedTrace.FREE -> {
@@ -120,7 +147,7 @@ public final class MeasuringReplay {
                                 break;
                             }
                             if (verify) {
-                                long bad = BlockPattern.firstMismatch(memory, p, size, size, seed[id]);
+                                long bad = BlockPattern.firstMismatch(memory, p & addressMask, size, size, seed[id]);
                                 if (bad >= 0) {
                                     corrupted++;
                                     problem = first(problem, i, "block " + id + " (" + size + " bytes at " + p
@@ -129,6 +156,7 @@ public final class MeasuringReplay {
                             }
                             allocator.deallocate(p, size, align);
                             address[id] = Allocator.FAILED;
+                            freed[id] = p;
                             frees++;
                             live -= size;
                             liveGranted -= granted[id];
@@ -141,7 +169,7 @@ public final class MeasuringReplay {
                             }
                             long oldSize = chunk.oldByteSizes[j];
                             if (verify) {
-                                long bad = BlockPattern.firstMismatch(memory, p, oldSize, oldSize, seed[id]);
+                                long bad = BlockPattern.firstMismatch(memory, p & addressMask, oldSize, oldSize, seed[id]);
                                 if (bad >= 0) {
                                     corrupted++;
                                     problem = first(problem, i, "block " + id + " (" + oldSize + " bytes at " + p
@@ -163,18 +191,51 @@ public final class MeasuringReplay {
                                 moved++;
                             }
                             address[id] = q;
+                            requested[id] = size;
                             granted[id] = allocator.usableSize(q, size, align);
                             live += size;
                             liveGranted += granted[id];
                             if (verify) {
                                 long kept = Math.min(oldSize, size);
-                                long bad = BlockPattern.firstMismatch(memory, q, oldSize, kept, seed[id]);
+                                long bad = BlockPattern.firstMismatch(memory, q & addressMask, oldSize, kept, seed[id]);
                                 if (bad >= 0) {
                                     corrupted++;
                                     problem = first(problem, i, "realloc of block " + id + " from " + oldSize + " to "
                                         + size + " bytes did not preserve byte " + bad);
                                 }
-                                BlockPattern.fill(memory, q, size, seed[id]);
+                                BlockPattern.fill(memory, q & addressMask, size, seed[id]);
+                            }
+                        }
+                        case LoadedTrace.STALE_FREE -> {
+                            if (freed[id] == Allocator.FAILED) {
+                                skipped++;
+                            } else {
+                                allocator.deallocate(freed[id], size, align); // a checked allocator reports it
+                            }
+                        }
+                        case LoadedTrace.FREE_AT -> {
+                            boolean isLive = address[id] != Allocator.FAILED;
+                            long base = isLive ? address[id] : freed[id];
+                            if (base == Allocator.FAILED) {
+                                skipped++;
+                                break;
+                            }
+                            long offset = chunk.oldByteSizes[j];
+                            allocator.deallocate(base + offset, size, align); // a checked allocator reports it
+                            if (offset == 0 && isLive) { // the block counts as freed (with a wrong layout)
+                                address[id] = Allocator.FAILED;
+                                freed[id] = base;
+                                frees++;
+                                live -= requested[id];
+                                liveGranted -= granted[id];
+                            }
+                        }
+                        case LoadedTrace.WRITE -> {
+                            long base = address[id] != Allocator.FAILED ? address[id] : freed[id];
+                            if (base == Allocator.FAILED) {
+                                skipped++;
+                            } else if (applyWrites) {
+                                complement((base & addressMask) + chunk.oldByteSizes[j], size);
                             }
                         }
                         default -> {
@@ -200,6 +261,9 @@ public final class MeasuringReplay {
         } catch (RuntimeException e) {
             problem = first(problem, i, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        if (checked != null) {
+            checked.verify(); // level full: canaries and quarantine, before the release empties them
+        }
         AllocatorStats end = safeStats();
         long footprint = end == null || end.heapBytes() < 0 || end.footprintBytes() < 0 ? -1 : end.footprintBytes();
         // Release what is still live before the second pass (and for the caller).
@@ -221,6 +285,16 @@ public final class MeasuringReplay {
         MemoryMetrics metrics = new MemoryMetrics(peakLive, footprint, utilization, fragmentation,
             peakGranted - peakLive, externalAtPeak, meanExternal);
         return new ReplayOutcome(counts, metrics, timeline, problem);
+    }
+
+    /** Complements {@code length} bytes at {@code at}, if they lie in the heap (an injected raw write). */
+    private void complement(long at, long length) {
+        if (at < 0 || length <= 0 || at > memory.byteSize() - length) {
+            return;
+        }
+        for (long k = 0; k < length; k++) {
+            memory.set(ValueLayout.JAVA_BYTE, at + k, (byte) ~memory.get(ValueLayout.JAVA_BYTE, at + k));
+        }
     }
 
     private TimelinePoint sample(long opIndex, long live) {

@@ -2,6 +2,7 @@ package io.heaplab.harness;
 
 import io.heaplab.alloc.Allocator;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.checked.CheckLevel;
 import org.HdrHistogram.Histogram;
 
 import java.util.Arrays;
@@ -42,12 +43,15 @@ public final class PairRunner {
     public static ForkOutcome run(AllocatorSpec spec, LoadedTrace trace, RunPlan plan) {
         ReplayOutcome replay = null;
         if (plan.measureMemory()) {
-            try (Allocator allocator = spec.create(plan.heapBytes())) {
+            try (Allocator allocator = CheckedAllocators.create(spec, plan.heapBytes(), plan.check())) {
                 replay = new MeasuringReplay(allocator, trace, plan.verify(), plan.timelinePoints()).run();
             }
             if (!replay.clean()) {
                 return new ForkOutcome(replay, new double[0], null, 0, Double.NaN);
             }
+        }
+        if (plan.check() != CheckLevel.OFF) {
+            return runChecked(spec, trace, plan, replay);
         }
         try (Allocator allocator = spec.create(plan.heapBytes())) { // timing starts on a fresh heap
             long[] addresses = ReplayLoop.newAddressMap(trace);
@@ -68,6 +72,43 @@ public final class PairRunner {
             }
             if (sample && plan.warmups() == 0) {
                 sampledRun(allocator, resettable, trace, addresses, minRunNanos, plan.latencySampleEvery(), latency);
+            }
+            return new ForkOutcome(replay, opsPerSecond, latency, latency == null ? 0 : plan.latencySampleEvery(),
+                timerOverheadNanos());
+        }
+    }
+
+    /**
+     * The timed runs of a checked allocator ({@code plan.check()} not OFF), through {@link CheckedReplayLoop} so that
+     * the unchecked loop stays as it is; latency is sampled in the last warm-up run, or an extra run without any.
+     */
+    private static ForkOutcome runChecked(AllocatorSpec spec, LoadedTrace trace, RunPlan plan, ReplayOutcome replay) {
+        try (Allocator allocator = CheckedAllocators.create(spec, plan.heapBytes(), plan.check())) {
+            long[] addresses = ReplayLoop.newAddressMap(trace);
+            long[] freed = ReplayLoop.newAddressMap(trace);
+            boolean resettable = ReplayLoop.supportsReset(allocator);
+            long minRunNanos = plan.minRunMillis() * 1_000_000L;
+            boolean sample = plan.latencySampleEvery() > 0 && trace.opCount() > 0;
+            Histogram latency = sample ? new Histogram(ReplayLoop.MAX_LATENCY_NANOS, LATENCY_DIGITS) : null;
+            double[] opsPerSecond = new double[plan.runs()];
+            int total = plan.warmups() + plan.runs() + (sample && plan.warmups() == 0 ? 1 : 0);
+            for (int r = 0; r < total; r++) {
+                boolean sampled = sample && (plan.warmups() > 0 ? r == plan.warmups() - 1 : r == total - 1);
+                long elapsed = 0;
+                long ops = 0;
+                do {
+                    long start = System.nanoTime();
+                    CheckedReplayLoop.replay(allocator, trace, addresses, freed,
+                        sampled ? plan.latencySampleEvery() : 0, latency, plan.check() == CheckLevel.FULL);
+                    elapsed += System.nanoTime() - start;
+                    ops += trace.opCount();
+                    ReplayLoop.release(allocator, resettable, trace, addresses);
+                    Arrays.fill(freed, Allocator.FAILED);
+                } while (elapsed < minRunNanos && trace.opCount() > 0);
+                int measured = r - plan.warmups();
+                if (measured >= 0 && measured < plan.runs()) {
+                    opsPerSecond[measured] = elapsed == 0 ? 0 : ops * 1e9 / elapsed;
+                }
             }
             return new ForkOutcome(replay, opsPerSecond, latency, latency == null ? 0 : plan.latencySampleEvery(),
                 timerOverheadNanos());

@@ -1,5 +1,9 @@
 package io.heaplab.harness;
 
+import io.heaplab.alloc.checked.CheckLevel;
+
+import java.util.Objects;
+
 /**
  * How one JVM measures one (allocator, workload) pair.
  *
@@ -13,12 +17,15 @@ package io.heaplab.harness;
  * @param measureMemory      whether to run the untimed {@link MeasuringReplay} first
  * @param verify             whether that replay verifies block contents
  * @param timelinePoints     timeline samples the measuring replay takes
+ * @param check              {@code OFF}, or the level of the {@link io.heaplab.alloc.checked.CheckedAllocator}
+ *                           (record mode) that wraps the allocator in every replay, timed ones included
  * @implSpec Immutable.
  */
 public record RunPlan(long heapBytes, int warmups, int runs, long minRunMillis, int latencySampleEvery,
-                      boolean measureMemory, boolean verify, int timelinePoints) {
+                      boolean measureMemory, boolean verify, int timelinePoints, CheckLevel check) {
 
     /**
+     * @throws NullPointerException     if {@code check} is null
      * @throws IllegalArgumentException if a count is negative, {@code heapBytes} or {@code timelinePoints} not
      *                                  positive, or {@code latencySampleEvery} neither 0 nor a power of two
      */
@@ -36,6 +43,14 @@ public record RunPlan(long heapBytes, int warmups, int runs, long minRunMillis, 
         if (timelinePoints < 1) {
             throw new IllegalArgumentException("timeline points must be positive: " + timelinePoints);
         }
+        Objects.requireNonNull(check, "check");
+    }
+
+    /** An unchecked plan (level {@code OFF}); the other parameters as in the canonical constructor. */
+    public RunPlan(long heapBytes, int warmups, int runs, long minRunMillis, int latencySampleEvery,
+                   boolean measureMemory, boolean verify, int timelinePoints) {
+        this(heapBytes, warmups, runs, minRunMillis, latencySampleEvery, measureMemory, verify, timelinePoints,
+            CheckLevel.OFF);
     }
 
     /**
@@ -43,6 +58,7 @@ public record RunPlan(long heapBytes, int warmups, int runs, long minRunMillis, 
      * deterministic, so one fork measures them.
      */
     public RunPlan timingOnly() {
-        return new RunPlan(heapBytes, warmups, runs, minRunMillis, latencySampleEvery, false, false, timelinePoints);
+        return new RunPlan(heapBytes, warmups, runs, minRunMillis, latencySampleEvery, false, false, timelinePoints,
+            check);
     }
 }

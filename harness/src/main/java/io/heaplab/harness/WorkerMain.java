@@ -2,6 +2,7 @@ package io.heaplab.harness;
 
 import io.heaplab.alloc.AllocatorRegistry;
 import io.heaplab.alloc.AllocatorSpec;
+import io.heaplab.alloc.checked.CheckLevel;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -20,7 +21,7 @@ import java.util.Optional;
  *
  * <pre>
  *   WorkerMain ALLOCATOR
- *   request: TRACE_FILE OUT_FILE HEAP_BYTES WARMUPS RUNS MIN_RUN_MILLIS LATENCY_EVERY MEASURE_MEMORY VERIFY TIMELINE_POINTS
+ *   request: TRACE_FILE OUT_FILE HEAP_BYTES WARMUPS RUNS MIN_RUN_MILLIS LATENCY_EVERY MEASURE_MEMORY VERIFY TIMELINE_POINTS [CHECK]
  *   answer:  ok | unavailable REASON | failed REASON
  * </pre>
  * A worker's first pair gets {@value #FIRST_PAIR_EXTRA_WARMUPS} more warm-up runs than asked.
@@ -63,14 +64,14 @@ public final class WorkerMain {
 
     private static String serve(AllocatorSpec spec, String request, int extraWarmups) {
         String[] a = request.split(" ");
-        if (a.length != 10) {
+        if (a.length != 10 && a.length != 11) {
             return "failed malformed request: " + request;
         }
         try {
             LoadedTrace trace = LoadedTrace.readFrom(Path.of(a[0]));
             RunPlan plan = new RunPlan(Long.parseLong(a[2]), Integer.parseInt(a[3]) + extraWarmups, Integer.parseInt(a[4]),
                 Long.parseLong(a[5]), Integer.parseInt(a[6]), Boolean.parseBoolean(a[7]), Boolean.parseBoolean(a[8]),
-                Integer.parseInt(a[9]));
+                Integer.parseInt(a[9]), a.length == 11 ? CheckLevel.parse(a[10]) : CheckLevel.OFF);
             ForkOutcome outcome = PairRunner.run(spec, trace, plan);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(Path.of(a[1]))))) {

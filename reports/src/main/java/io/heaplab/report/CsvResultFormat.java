@@ -10,7 +10,8 @@ import java.util.Locale;
  * The CSV rendering of a {@link ResultsDocument}: a header line, then one line per (allocator, workload) pair with
  * the same fields as the JSON (nested objects flattened, e.g. {@code opsPerSecondMean}, {@code latencyP99Ns},
  * {@code baselineRatio}; no timeline). Unobserved values and the fields of unmeasured pairs are empty cells.
- * Fields containing a comma, quote or line break are quoted as in RFC 4180. Lines end with {@code \n}.
+ * {@code detections} (total) and {@code detectionKinds} ({@code double-free=2;invalid-free=1}) are filled for a
+ * checked replay ({@code --check cheap|full}) only. Fields containing a comma, quote or line break are quoted as in RFC 4180. Lines end with {@code \n}.
  */
 final class CsvResultFormat implements ResultFormat {
 
@@ -21,7 +22,8 @@ final class CsvResultFormat implements ResultFormat {
         "internalFragmentationBytes", "externalFragmentation", "externalFragmentationMean", "opsPerSecondMean",
         "opsPerSecondCi95Low", "opsPerSecondCi95High", "runs", "forks", "warmupsPerFork", "latencyP50Ns",
         "latencyP90Ns", "latencyP99Ns", "latencyP999Ns", "latencyMaxNs", "baseline", "baselineRatio",
-        "baselineRatioCi95Low", "baselineRatioCi95High", "baselinePValue", "baselineSignificant");
+        "baselineRatioCi95Low", "baselineRatioCi95High", "baselinePValue", "baselineSignificant",
+        "detections", "detectionKinds");
 
     @Override
     public void write(ResultsDocument document, Writer out) throws IOException {
@@ -74,6 +76,9 @@ final class CsvResultFormat implements ResultFormat {
             c.addAll(List.of(b.baseline(), real(b.ratio()), real(b.ci95Low()), real(b.ci95High()), real(b.pValue()),
                 Boolean.toString(b.significant())));
         }
+        Detections d = r.detections();
+        c.add(d == null ? "" : Long.toString(d.total()));
+        c.add(d == null ? "" : d.kindsCell());
         return c;
     }
 

@@ -43,6 +43,13 @@ final class DetailTextFormat implements ResultFormat {
                     + " timer cost %.0f ns included)", l.p50Nanos(), l.p90Nanos(), l.p99Nanos(), l.p999Nanos(),
                     l.maxNanos(), l.sampleEvery(), l.sampledOps(), l.timerOverheadNanos())
                 : "not measured");
+            Detections d = r.detections();
+            if (d != null) {
+                line(s, "misuses (--check " + d.level() + ")", d.summary().substring("detections: ".length()));
+                for (String message : d.messages()) {
+                    s.append("    ").append(message).append('\n');
+                }
+            }
             BaselineComparison b = r.baseline();
             if (b != null) {
                 line(s, "vs " + b.baseline(), comparison(b));

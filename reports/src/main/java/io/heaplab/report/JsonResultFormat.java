@@ -25,6 +25,7 @@ import java.util.Locale;
  *     "opsPerSecond": { "mean", "ci95Low", "ci95High", "samples": [..] },
  *     "latencyNs": { "p50", "p90", "p99", "p999", "max", "sampledOps", "sampleEvery", "timerOverheadNs" },
  *     "runs", "forks", "warmupsPerFork",
+ *     "detections": { "level", "total", "byKind": { KIND: count }, "messages": [..] } (checked replays only),
  *     "baseline": { "allocator", "ratio", "ci95Low", "ci95High", "pValue", "test", "significant" } | null,
  *     "timeline": [ { "op", "liveBytes", "footprintBytes", "externalFragmentation" } ] } ],
  *   "verdicts": [ { "workload", "leastWasteful": [..], "bestUtilization", "fastest": [..], "bestOpsPerSecond",
@@ -136,6 +137,7 @@ final class JsonResultFormat implements ResultFormat {
         g.writeNumberField("runs", r.runs());
         g.writeNumberField("forks", r.forks());
         g.writeNumberField("warmupsPerFork", r.warmupsPerFork());
+        writeDetections(g, r.detections());
         writeBaseline(g, r.baseline());
         g.writeArrayFieldStart("timeline");
         for (TimelinePoint p : r.timeline()) {
@@ -147,6 +149,23 @@ final class JsonResultFormat implements ResultFormat {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Writes a checked replay's detections; nothing for an unchecked one. */
+    private static void writeDetections(JsonGenerator g, Detections d) throws IOException {
+        if (d == null) {
+            return;
+        }
+        g.writeObjectFieldStart("detections");
+        g.writeStringField("level", d.level());
+        g.writeNumberField("total", d.total());
+        g.writeObjectFieldStart("byKind");
+        for (java.util.Map.Entry<String, Long> e : d.byKind().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        names(g, "messages", d.messages());
         g.writeEndObject();
     }
 

@@ -20,12 +20,14 @@ import java.util.Objects;
  * @param latency        sampled per-operation latency
  * @param baseline       throughput relative to the baseline allocator, or {@code null} if none was compared
  * @param timeline       the heap's state sampled every K operations
+ * @param detections     misuses detected by a checked replay ({@code --check cheap|full}), or {@code null} when the
+ *                       replay was not checked
  * @implSpec Immutable.
  */
 public record PairResult(String allocator, String allocatorKind, String workload, Status status, String message,
                          long heapBytes, OperationCounts counts, MemoryMetrics memory, Estimate opsPerSecond,
                          int forks, int warmupsPerFork, LatencySummary latency, BaselineComparison baseline,
-                         List<TimelinePoint> timeline) {
+                         List<TimelinePoint> timeline, Detections detections) {
 
     /** Whether a pair could be measured. */
     public enum Status {
@@ -43,7 +45,7 @@ public record PairResult(String allocator, String allocatorKind, String workload
         FAILED
     }
 
-    /** Checks for nulls (except {@code baseline}) and copies the timeline. */
+    /** Checks for nulls (except {@code baseline} and {@code detections}) and copies the timeline. */
     public PairResult {
         Objects.requireNonNull(allocator, "allocator");
         Objects.requireNonNull(allocatorKind, "allocatorKind");
@@ -53,6 +55,15 @@ public record PairResult(String allocator, String allocatorKind, String workload
         Objects.requireNonNull(opsPerSecond, "opsPerSecond");
         Objects.requireNonNull(latency, "latency");
         timeline = List.copyOf(timeline);
+    }
+
+    /** A result of an unchecked replay (no detections); the parameters as in the canonical constructor. */
+    public PairResult(String allocator, String allocatorKind, String workload, Status status, String message,
+                      long heapBytes, OperationCounts counts, MemoryMetrics memory, Estimate opsPerSecond,
+                      int forks, int warmupsPerFork, LatencySummary latency, BaselineComparison baseline,
+                      List<TimelinePoint> timeline) {
+        this(allocator, allocatorKind, workload, status, message, heapBytes, counts, memory, opsPerSecond, forks,
+            warmupsPerFork, latency, baseline, timeline, null);
     }
 
     /**
@@ -87,6 +98,16 @@ public record PairResult(String allocator, String allocatorKind, String workload
      */
     public PairResult withBaseline(BaselineComparison comparison) {
         return new PairResult(allocator, allocatorKind, workload, status, message, heapBytes, counts, memory,
-            opsPerSecond, forks, warmupsPerFork, latency, comparison, timeline);
+            opsPerSecond, forks, warmupsPerFork, latency, comparison, timeline, detections);
+    }
+
+    /**
+     * {@return a copy of this result with what a checked replay detected}
+     *
+     * @param found the detections, or {@code null} for an unchecked replay
+     */
+    public PairResult withDetections(Detections found) {
+        return new PairResult(allocator, allocatorKind, workload, status, message, heapBytes, counts, memory,
+            opsPerSecond, forks, warmupsPerFork, latency, baseline, timeline, found);
     }
 }

@@ -204,8 +204,19 @@ public final class ResultsJsonReader {
                     real(t, "externalFragmentation")));
             }
         }
+        Detections detections = null;
+        if (r.get("detections") != null) {
+            Map<String, Object> d = object(r.get("detections"), where + ".detections");
+            Map<String, Long> byKind = new java.util.LinkedHashMap<>();
+            if (d.get("byKind") != null) {
+                for (Map.Entry<String, Object> e : object(d.get("byKind"), where + ".detections.byKind").entrySet()) {
+                    byKind.put(e.getKey(), e.getValue() instanceof Number n ? n.longValue() : -1L);
+                }
+            }
+            detections = new Detections(text(d, "level"), count(d, "total"), byKind, names(d, "messages"));
+        }
         return new PairResult(allocator, kind, workload, status, message, count(r, "heapBytes"), counts, memory,
-            ops, (int) count(r, "forks"), (int) count(r, "warmupsPerFork"), latency, baseline, timeline);
+            ops, (int) count(r, "forks"), (int) count(r, "warmupsPerFork"), latency, baseline, timeline, detections);
     }
 
     private Object value(JsonParser p) throws IOException {

@@ -61,7 +61,11 @@ public final class TextSections {
         TextTable table = new TextTable("allocator", "util %", "frag %", "internal %", "ext.frag %",
             "Mops/s (95% CI)", baseline == null ? "ratio" : "vs " + baseline, "p99 ns", "failed");
         List<String> notes = new ArrayList<>();
+        List<String> detections = new ArrayList<>();
         for (PairResult r : results) {
+            if (r.detections() != null) {
+                detections.add("  " + r.allocator() + ": " + r.detections().summary());
+            }
             if (!r.measured()) {
                 notes.add("  " + r.allocator() + ": " + r.status().name().toLowerCase(Locale.ROOT)
                     + (r.message().isEmpty() ? "" : " (" + r.message() + ")"));
@@ -93,6 +97,15 @@ public final class TextSections {
             text.append("Not measured, degraded or with errors:\n");
             for (String note : notes) {
                 text.append(note).append('\n');
+            }
+        }
+        if (!detections.isEmpty()) {
+            text.append("Misuses detected by the checked allocators (--check ")
+                .append(results.stream().filter(r -> r.detections() != null).findFirst().orElseThrow()
+                    .detections().level())
+                .append("):\n");
+            for (String line : detections) {
+                text.append(line).append('\n');
             }
         }
         if (verdict != null) {

@@ -103,7 +103,7 @@ class ResultFormatsTest {
         assertEquals(4, lines.length);
         assertEquals(String.join(",", CsvResultFormat.COLUMNS), lines[0]);
         assertEquals("freelist-best,research,shuffled-free,ok,,1048576,10,5,5,1,2,0,1,0,0,1000,1250,0.8,0.25,16,0.5,"
-            + "0.25,1.0E7,9000000.0,1.1E7,3,1,2,70,80,200,500,12000,glibc,0.5,0.42,0.58,0.001,true", lines[2]);
+            + "0.25,1.0E7,9000000.0,1.1E7,3,1,2,70,80,200,500,12000,glibc,0.5,0.42,0.58,0.001,true,,", lines[2]);
         assertEquals("jemalloc,native,shuffled-free,unavailable,jemalloc is unavailable: libjemalloc.so.2 is not "
             + "installed" + ",".repeat(CsvResultFormat.COLUMNS.size() - 5), lines[3]);
     }
