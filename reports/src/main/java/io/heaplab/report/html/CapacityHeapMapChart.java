@@ -42,8 +42,8 @@ final class CapacityHeapMapChart {
     /** {@return the number of abandoned blocks as the page's caption words it} @param map the heap map */
     static String abandonedText(CapacityHeapMap map) {
         return "abandoned " + map.abandonedBlocks() + (map.abandonedBlocks() == 1 ? " block" : " blocks")
-            + (map.abandonedBlocks() == 0 ? "" : map.reusesFreedMemory() ? " (freed)" : " (stranded: bump never "
-            + "reuses them)");
+            + (map.abandonedBlocks() == 0 ? "" : map.reusesFreedMemory() ? " (freed)" : " (stranded: "
+            + "nothing was allocated below them again)");
     }
 
     /** {@return the heap map as an SVG document} @param map the recorded case */
@@ -90,7 +90,7 @@ final class CapacityHeapMapChart {
         int width = LEFT_PX + PLOT_WIDTH_PX + 20;
         int height = TOP_PX + PLOT_HEIGHT_PX + BOTTOM_PX;
         Svg svg = new Svg("heapmap-" + map.caseKey(), width, height, title, desc);
-        svg.text("text", caseName + " on " + map.allocator() + ": " + abandonedText(map), "x", 8, "y", 18,
+        svg.text("text", caseName + " on " + map.allocator() + ": " + map.abandonedBlocks() + " abandoned", "x", 8, "y", 18,
             "font-weight", "bold", "font-size", 13);
         double x = LEFT_PX;
         for (int k = CURRENT; k >= FREE; k--) {

@@ -141,7 +141,8 @@ public final class CapacityLessonPage {
                 + "the block the Vec holds at that moment. Each time a reallocation cannot grow the block in place, "
                 + "the Vec moves to a new, bigger block and the old one turns vermillion: it is abandoned, ")
             .append(first.reusesFreedMemory() ? "freed, and only useful again if something small enough comes "
-                + "along to fill it" : "and on a bump allocator, which never reuses memory, stranded for good")
+                + "along to fill it" : "and here, where nothing was ever allocated below an earlier block again (a bump allocator never "
+                + "reuses memory), stranded for good")
             .append(data.neighbours() ? ". Green are the neighbours allocated after every push: they sit right "
                 + "behind the Vec's block, so it can rarely grow in place" : "")
             .append(". <b>Vec::with_capacity(n)</b> is one blue block from start to end. <b>Vec::new()</b> leaves a "
