@@ -2,6 +2,7 @@ package io.heaplab.cli;
 
 import io.heaplab.alloc.handles.CapacityLesson;
 import io.heaplab.alloc.handles.HandleStats;
+import io.heaplab.report.CapacityHeapMap;
 import io.heaplab.report.CapacityLessonData;
 import io.heaplab.report.DetectionData;
 import io.heaplab.report.html.DetectionPage;
@@ -126,6 +127,26 @@ public final class ReportOption {
      */
     public void writeCapacity(CapacityLesson.Setup setup, List<CapacityLesson.Result> results,
                               Map<String, String> unavailable, PrintWriter log) {
+        writeCapacity(setup, results, unavailable, List.of(), log);
+    }
+
+    /** {@return whether {@code --report} was given} */
+    public boolean requested() {
+        return directory != null;
+    }
+
+    /**
+     * Like {@link #writeCapacity(CapacityLesson.Setup, List, Map, PrintWriter)}, with a heap map per recorded run.
+     *
+     * @param setup       what every lesson run shared
+     * @param results     the runs, in display order
+     * @param unavailable allocators that could not run here, each with why
+     * @param recorded    recorded runs of one allocator (one per case) for the heap maps; may be empty
+     * @param log         where the {@code wrote} lines go
+     */
+    public void writeCapacity(CapacityLesson.Setup setup, List<CapacityLesson.Result> results,
+                              Map<String, String> unavailable, List<CapacityLesson.Recorded> recorded,
+                              PrintWriter log) {
         if (directory == null) {
             return;
         }
@@ -146,8 +167,24 @@ public final class ReportOption {
         }
         Map<String, String> files = new LinkedHashMap<>();
         files.put("capacity.json", json.toString());
-        files.put("index.html", CapacityLessonPage.render(data));
+        files.put("index.html", CapacityLessonPage.render(data, recorded.stream().map(r -> heapMap(r, setup.pushes())).toList()));
         writeFiles(directory, files, log);
+    }
+
+    /** A recorded lesson run as the page draws it; "reuses" when an allocation went below an earlier block's end. */
+    static CapacityHeapMap heapMap(CapacityLesson.Recorded run, long pushes) {
+        List<CapacityHeapMap.Block> blocks = new ArrayList<>(run.blocks().size());
+        long highestEnd = Long.MIN_VALUE;
+        boolean reuses = false;
+        for (CapacityLesson.Block b : run.blocks()) {
+            reuses |= b.address() < highestEnd;
+            highestEnd = Math.max(highestEnd, b.address() + b.byteSize());
+            blocks.add(new CapacityHeapMap.Block(b.address(), b.byteSize(), b.fromPush(), b.toPush(), b.neighbour(),
+                b.abandoned()));
+        }
+        CapacityLesson.Result r = run.result();
+        return new CapacityHeapMap(r.allocator(), r.growth().key(), pushes,
+            run.abandonedBlocks(), reuses, run.truncated(), blocks);
     }
 
     /**

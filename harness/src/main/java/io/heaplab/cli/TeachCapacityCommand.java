@@ -101,7 +101,8 @@ public final class TeachCapacityCommand implements Callable<Integer> {
         }
         CapacityReport report = new CapacityReport(setup, results, unavailable);
         PrintWriter out = spec.commandLine().getOut();
-        htmlReport.writeCapacity(setup, results, unavailable, spec.commandLine().getErr());
+        htmlReport.writeCapacity(setup, results, unavailable, recordHeapMaps(allocators, setup, unavailable),
+            spec.commandLine().getErr());
         if ("-".equals(json)) {
             report.writeJson(out);
             return ExitCode.OK;
@@ -159,6 +160,28 @@ public final class TeachCapacityCommand implements Callable<Integer> {
             throw new UserInputException("allocator '" + allocator.name() + "' cannot run over a heap of "
                 + setup.heapBytes() + " bytes: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@return one recorded run per case for the report's heap maps, on the first research allocator of the lesson
+     * (or the only one asked for, if it could run); none without {@code --report}}
+     */
+    private List<CapacityLesson.Recorded> recordHeapMaps(List<AllocatorSpec> allocators, CapacityLesson.Setup setup,
+                                                         Map<String, String> unavailable) {
+        if (!htmlReport.requested()) {
+            return List.of();
+        }
+        AllocatorSpec chosen = allocators.stream().filter(a -> a.kind() == AllocatorSpec.Kind.RESEARCH).findFirst()
+            .orElse(allocators.size() == 1 && !unavailable.containsKey(allocators.getFirst().name())
+                ? allocators.getFirst() : null);
+        if (chosen == null) {
+            return List.of();
+        }
+        List<CapacityLesson.Recorded> recorded = new ArrayList<>();
+        for (CapacityLesson.Growth growth : CapacityLesson.Growth.values()) {
+            recorded.add(CapacityLesson.runRecorded(chosen, setup, growth));
+        }
+        return recorded;
     }
 
     private List<AllocatorSpec> allocators() {

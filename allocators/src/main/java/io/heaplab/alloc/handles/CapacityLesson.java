@@ -6,7 +6,9 @@ import io.heaplab.alloc.AllocatorStats;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Why {@code Vec::with_capacity} matters, measured: the same {@code n} pushes of one element type on one allocator,
@@ -149,7 +151,61 @@ public final class CapacityLesson {
      * @throws IllegalArgumentException if the allocator cannot be built over the heap size
      */
     public static Result run(AllocatorSpec spec, Setup setup, Growth growth) {
-        try (Allocator allocator = spec.create(setup.heapBytes())) {
+        return run(spec, setup, growth, null);
+    }
+
+    /**
+     * One block the vector or a neighbour held during a recorded run ({@link #runRecorded}).
+     *
+     * @param address   the block's offset in the heap
+     * @param byteSize  its size in bytes
+     * @param fromPush  the push during which it was allocated (0 for {@code with_capacity}'s block)
+     * @param toPush    the push during which the vector left it, or {@code n} if still held after the last push
+     * @param neighbour true for a neighbour block, false for a vector buffer
+     * @param abandoned true if the vector moved away from this block (a moving reallocation freed it; on an
+     *                  allocator that never reuses memory it stays stranded); false for a block grown in place
+     *                  (its successor record has the same address) or still held
+     */
+    public record Block(long address, long byteSize, long fromPush, long toPush, boolean neighbour,
+                        boolean abandoned) {
+    }
+
+    /**
+     * A run with its block history, for the heap map of the lesson page.
+     *
+     * @param result          the run's measurements
+     * @param blocks          the blocks, at most {@value #MAX_RECORDED_BLOCKS}, in allocation order
+     * @param abandonedBlocks every block the vector moved away from (exact even when {@code blocks} was cut short)
+     * @param truncated       whether blocks beyond {@value #MAX_RECORDED_BLOCKS} were not kept
+     */
+    public record Recorded(Result result, List<Block> blocks, long abandonedBlocks, boolean truncated) {
+        /** Copies the blocks. */
+        public Recorded {
+            blocks = List.copyOf(blocks);
+        }
+    }
+
+    /** Most blocks a recorded run keeps (the heap map aggregates them anyway). */
+    public static final int MAX_RECORDED_BLOCKS = 1 << 17;
+
+    /**
+     * {@return one case on a fresh allocator, with the address, size and lifetime of every block the vector and its
+     * neighbours held} Slower than {@link #run}; meant for one run when a report is asked for.
+     *
+     * @param spec   the allocator to build
+     * @param setup  element type, pushes, heap size, neighbours
+     * @param growth the case
+     * @throws IllegalArgumentException if the allocator cannot be built over the heap size
+     */
+    public static Recorded runRecorded(AllocatorSpec spec, Setup setup, Growth growth) {
+        BlockRecorder recorder = new BlockRecorder(setup.pushes());
+        Result result = run(spec, setup, growth, recorder);
+        return new Recorded(result, recorder.blocks(), recorder.abandoned, recorder.truncated);
+    }
+
+    private static Result run(AllocatorSpec spec, Setup setup, Growth growth, BlockRecorder recorder) {
+        try (Allocator raw = spec.create(setup.heapBytes())) {
+            Allocator allocator = recorder == null ? raw : recorder.wrap(raw);
             ElementCodec<byte[]> codec = ElementCodec.bytes(setup.element().layout());
             long[] neighbours = new long[setup.neighbours() ? (int) setup.pushes() : 0];
             Arrays.fill(neighbours, Allocator.FAILED); // offset 0 is a valid address
@@ -161,10 +217,13 @@ public final class CapacityLesson {
                 vec = growth == Growth.WITH_CAPACITY
                     ? Vec.withCapacityIn(allocator, codec, setup.pushes())
                     : Vec.newIn(allocator, codec);
-                pushAll(vec, setup.pushes(), growth == Growth.RESERVE_EXACT_EACH, neighbours);
+                pushAll(vec, setup.pushes(), growth == Growth.RESERVE_EXACT_EACH, neighbours, recorder);
             } catch (AllocationFailedException e) {
                 failure = e.getMessage();
             } finally {
+                if (recorder != null) {
+                    recorder.stop();
+                }
                 if (vec != null) {
                     finalCapacity = vec.capacity();
                     vec.close();
@@ -213,11 +272,15 @@ public final class CapacityLesson {
      * Pushes {@code count} elements whose bytes are the low bytes of their index, allocating a neighbour after each
      * while {@code neighbours} has room.
      */
-    private static void pushAll(Vec<byte[]> vec, long count, boolean reserveExactEach, long[] neighbours) {
+    private static void pushAll(Vec<byte[]> vec, long count, boolean reserveExactEach, long[] neighbours,
+                                BlockRecorder recorder) {
         MemorySegment memory = vec.memory;
-        Allocator allocator = vec.allocator();
+        Allocator allocator = recorder == null ? vec.allocator() : recorder.raw; // neighbours: not the vector's
         long size = vec.buf.elemSize;
         for (long i = 0; i < count; i++) {
+            if (recorder != null) {
+                recorder.push = i;
+            }
             if (reserveExactEach) {
                 vec.reserveExact(1);
             }
@@ -231,7 +294,158 @@ public final class CapacityLesson {
                     throw new AllocationFailedException(NEIGHBOUR_BYTES, NEIGHBOUR_BYTES);
                 }
                 neighbours[(int) i] = neighbour;
+                if (recorder != null) {
+                    recorder.neighbour(neighbour);
+                }
             }
+        }
+    }
+
+    /**
+     * Records the vector's blocks by sitting between the vector and the allocator (neighbours are reported by
+     * {@link #pushAll}). Layout: one growing set of parallel primitive arrays, at most
+     * {@link #MAX_RECORDED_BLOCKS} entries; the vector's live block is always the last vector entry.
+     */
+    private static final class BlockRecorder {
+        private final long pushes;
+        private long[] address = new long[64];
+        private long[] bytes = new long[64];
+        private long[] from = new long[64];
+        private long[] to = new long[64];
+        private byte[] flags = new byte[64]; // bit 0: neighbour, bit 1: abandoned
+        private int count;
+        private int current = -1; // entry of the vector's live block
+        long push;
+        long abandoned;
+        boolean truncated;
+        private boolean stopped;
+        /** The allocator under the recorder: neighbours are allocated here, and reported by {@link #neighbour}. */
+        Allocator raw;
+
+        BlockRecorder(long pushes) {
+            this.pushes = pushes;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        void neighbour(long at) {
+            add(at, NEIGHBOUR_BYTES, 1);
+        }
+
+        private int add(long at, long size, int flag) {
+            if (count == MAX_RECORDED_BLOCKS) {
+                truncated = true;
+                return -1;
+            }
+            if (count == address.length) {
+                int grown = Math.min(MAX_RECORDED_BLOCKS, count * 2);
+                address = Arrays.copyOf(address, grown);
+                bytes = Arrays.copyOf(bytes, grown);
+                from = Arrays.copyOf(from, grown);
+                to = Arrays.copyOf(to, grown);
+                flags = Arrays.copyOf(flags, grown);
+            }
+            address[count] = at;
+            bytes[count] = size;
+            from[count] = push;
+            to[count] = pushes;
+            flags[count] = (byte) flag;
+            return count++;
+        }
+
+        private void leave(boolean moved) {
+            if (moved) {
+                abandoned++;
+            }
+            if (current >= 0) {
+                to[current] = push;
+                if (moved) {
+                    flags[current] |= 2;
+                }
+            }
+            current = -1;
+        }
+
+        List<Block> blocks() {
+            List<Block> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                list.add(new Block(address[i], bytes[i], from[i], to[i], (flags[i] & 1) != 0, (flags[i] & 2) != 0));
+            }
+            return list;
+        }
+
+        Allocator wrap(Allocator real) {
+            raw = real;
+            return new Allocator() {
+                @Override
+                public String name() {
+                    return raw.name();
+                }
+
+                @Override
+                public MemorySegment memory() {
+                    return raw.memory();
+                }
+
+                @Override
+                public long heapBytes() {
+                    return raw.heapBytes();
+                }
+
+                @Override
+                public long allocate(long byteSize, long byteAlignment) {
+                    long at = raw.allocate(byteSize, byteAlignment);
+                    if (!stopped && at != FAILED) {
+                        current = add(at, byteSize, 0);
+                    }
+                    return at;
+                }
+
+                @Override
+                public void deallocate(long at, long byteSize, long byteAlignment) {
+                    if (!stopped) {
+                        leave(false);
+                    }
+                    raw.deallocate(at, byteSize, byteAlignment);
+                }
+
+                @Override
+                public long reallocate(long at, long oldByteSize, long byteAlignment, long newByteSize) {
+                    long moved = raw.reallocate(at, oldByteSize, byteAlignment, newByteSize);
+                    if (!stopped && moved != FAILED) {
+                        leave(moved != at);
+                        current = add(moved, newByteSize, 0);
+                    }
+                    return moved;
+                }
+
+                @Override
+                public long usableSize(long at, long byteSize, long byteAlignment) {
+                    return raw.usableSize(at, byteSize, byteAlignment);
+                }
+
+                @Override
+                public AllocatorStats stats() {
+                    return raw.stats();
+                }
+
+                @Override
+                public void trim() {
+                    raw.trim();
+                }
+
+                @Override
+                public void reset() {
+                    raw.reset();
+                }
+
+                @Override
+                public void close() {
+                    // the lesson closes the real allocator
+                }
+            };
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.heaplab.report.html;
 
+import io.heaplab.report.CapacityHeapMap;
 import io.heaplab.report.CapacityLessonData;
 
 import java.util.ArrayList;
@@ -27,6 +28,16 @@ public final class CapacityLessonPage {
      * @param data the lesson's runs
      */
     public static String render(CapacityLessonData data) {
+        return render(data, List.of());
+    }
+
+    /**
+     * {@return the page, with a heap map per recorded case showing the blocks the Vec abandoned}
+     *
+     * @param data the lesson's runs
+     * @param maps recorded cases (one allocator, each way of growing), in display order; may be empty
+     */
+    public static String render(CapacityLessonData data, List<CapacityHeapMap> maps) {
         StringBuilder html = new StringBuilder(32 * 1024);
         String title = "Why Vec::with_capacity matters: Vec<" + data.element() + ">, n = " + data.pushes();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -70,6 +81,7 @@ public final class CapacityLessonPage {
             }
         }
         html.append("</div>\n");
+        heapMaps(html, data, maps);
         table(html, data);
         html.append(HtmlReport.SCRIPT).append("</body>\n</html>\n");
         return html.toString();
@@ -117,6 +129,34 @@ public final class CapacityLessonPage {
                 + " (dashed: all " + Units.bytes(rust.bytesPreserved()) + " preserved)", alt.toString().trim(),
             bars, rust.bytesPreserved(), Units::bytes,
             max -> Axis.bytes(max, "bytes copied by moving reallocations (lower is better)"));
+    }
+
+    private static void heapMaps(StringBuilder html, CapacityLessonData data, List<CapacityHeapMap> maps) {
+        if (maps.isEmpty()) {
+            return;
+        }
+        CapacityHeapMap first = maps.getFirst();
+        html.append("<h2>The abandoned blocks on the heap map</h2>\n<p>Each picture is the heap of one run on <b>")
+            .append(esc(first.allocator())).append("</b>: heap offset upwards, elements pushed to the right. Blue is "
+                + "the block the Vec holds at that moment. Each time a reallocation cannot grow the block in place, "
+                + "the Vec moves to a new, bigger block and the old one turns vermillion: it is abandoned, ")
+            .append(first.reusesFreedMemory() ? "freed, and only useful again if something small enough comes "
+                + "along to fill it" : "and here, where nothing was ever allocated below an earlier block again (a bump allocator never "
+                + "reuses memory), stranded for good")
+            .append(data.neighbours() ? ". Green are the neighbours allocated after every push: they sit right "
+                + "behind the Vec's block, so it can rarely grow in place" : "")
+            .append(". <b>Vec::with_capacity(n)</b> is one blue block from start to end. <b>Vec::new()</b> leaves a "
+                + "few abandoned blocks, each half the size of the next. <b>reserve_exact(1)</b> moves on almost every "
+                + "push: the vermillion triangle is the quadratic cost, one abandoned copy of the Vec per push.</p>\n"
+                + "<div class=\"charts\">\n");
+        for (CapacityHeapMap map : maps) {
+            String name = map.caseKey().equals("reserve_exact_1") ? "reserve_exact(1)"
+                : CASE_CODE.getOrDefault(map.caseKey(), map.caseKey());
+            html.append("<figure>\n").append(CapacityHeapMapChart.render(map)).append("<figcaption>")
+                .append(esc(name + " on " + map.allocator() + ": " + CapacityHeapMapChart.abandonedText(map) + "."))
+                .append("</figcaption>\n</figure>\n");
+        }
+        html.append("</div>\n");
     }
 
     private static void table(StringBuilder html, CapacityLessonData data) {
