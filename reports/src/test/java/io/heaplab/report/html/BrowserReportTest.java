@@ -67,7 +67,7 @@ class BrowserReportTest {
     void shouldShowTheHeapMapImageWithoutBreakingTheContentSecurityPolicy() throws Exception {
         byte[] cells = new byte[40 * 30];
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = (byte) (i % 30 < 20 ? 2 : HeapMap.FREE); // rows 0-19 hold 64-byte blocks (Okabe-Ito blue)
+            cells[i] = i % 30 < 20 ? 2 : HeapMap.FREE; // rows 0-19 hold 64-byte blocks (Okabe-Ito blue)
         }
         Path page = dir.resolve("heapmap.html");
         Files.writeString(page, HeapMapPage.render(new HeapMap("buddy", "w", 1000, 1 << 20, 40, 30, cells, 0)));
