@@ -1,14 +1,13 @@
 package io.heaplab.cli;
 
+import io.heaplab.report.AtomicFile;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A file a command writes, checked before any work starts and replaced only on success.
@@ -86,35 +85,7 @@ public final class OutputFile {
      *                              file removed
      */
     public void write(Content content, PrintWriter log) {
-        Path temp = null;
-        try {
-            // Not Files.createTempFile: its files are private (0600); this one gets the umask's mode, as the
-            // target would if written directly.
-            Path candidate = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(
-                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
-            OutputStream out = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
-            temp = candidate;
-            try (out) {
-                content.writeTo(out);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
-        }
+        AtomicFile.write(target, content::writeTo);
         if (log != null) {
             log.println("wrote " + target);
             log.flush();

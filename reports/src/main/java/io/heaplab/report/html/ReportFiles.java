@@ -1,5 +1,7 @@
 package io.heaplab.report.html;
 
+import io.heaplab.report.AtomicFile;
+
 import io.heaplab.report.PairResult;
 import io.heaplab.report.ResultFormats;
 import io.heaplab.report.ResultsDocument;
@@ -7,12 +9,9 @@ import io.heaplab.report.SizeHistogram;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -140,35 +139,11 @@ public final class ReportFiles {
      * @throws UncheckedIOException if writing or renaming fails; the target is then untouched
      */
     static void writeAtomically(Path target, String content) {
-        Path temp = null;
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
-            try {
-                // a report is for sharing: readable by all like any other file the user creates (temp files are 0600)
-                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep its default permissions
-            }
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                w.write(content);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after its target
-                }
-            }
         }
+        AtomicFile.write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 }
