@@ -56,10 +56,12 @@ public final class Statistics {
     }
 
     /**
-     * {@return the mean of {@code samples} with its 95 % confidence interval} With fewer than two samples the
-     * interval is NaN; with none, the mean is NaN too.
+     * {@return the mean of {@code samples} with its 95 % confidence interval (Student t)} With fewer than two samples
+     * the interval is NaN; with none, the mean is NaN too. The samples are rates (operations per second), which cannot
+     * be negative, so the lower bound is clipped at 0, as the ratio's is: a wide interval from a few noisy runs then
+     * reads "[0, x]" rather than a negative throughput.
      *
-     * @param samples the measurements
+     * @param samples the measurements, each ≥ 0
      */
     public static Estimate estimate(double[] samples) {
         int n = samples.length;
@@ -71,7 +73,7 @@ public final class Statistics {
             return new Estimate(mean, Double.NaN, Double.NaN, samples);
         }
         double halfWidth = tQuantile(n - 1) * Math.sqrt(Variance.of(samples).getAsDouble() / n);
-        return new Estimate(mean, mean - halfWidth, mean + halfWidth, samples);
+        return new Estimate(mean, Math.max(0, mean - halfWidth), mean + halfWidth, samples);
     }
 
     /**

@@ -81,4 +81,13 @@ class StatisticsTest {
             () -> Statistics.compare("glibc", new double[0], new double[] {1}, Statistics.Test.WELCH));
         assertEquals("cannot compare empty samples: 0 vs 1", e.getMessage());
     }
+
+    @Test
+    void shouldClipTheLowerBoundOfARateAtZeroWhenTheIntervalIsWiderThanTheMean() {
+        Estimate e = Statistics.estimate(new double[] {0.1, 0.1, 0.1, 0.1, 20});
+        assertEquals(4.08, e.mean(), 1e-9);
+        assertEquals(0.0, e.ci95Low(), 0.0);
+        // variance 79.202, standard error sqrt(79.202 / 5) = 3.98, t(0.975, 4) = 2.776445105
+        assertEquals(4.08 + 2.776445105 * 3.98, e.ci95High(), 1e-6);
+    }
 }
