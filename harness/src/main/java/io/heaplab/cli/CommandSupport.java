@@ -81,6 +81,26 @@ final class CommandSupport {
         return specs;
     }
 
+    /**
+     * Adds the baseline named by {@code --baseline} to the allocators measured, unless it is already there.
+     *
+     * @param registry   the registry
+     * @param allocators the allocators to measure; the baseline is appended if missing
+     * @param baseline   the option's value; {@code none} for no baseline
+     * @return the baseline's name, or empty for none
+     * @throws UserInputException if the baseline is not a registered allocator
+     */
+    static String addBaseline(AllocatorRegistry registry, List<AllocatorSpec> allocators, String baseline) {
+        String name = "none".equals(baseline) ? "" : baseline.strip();
+        if (!name.isEmpty()) {
+            AllocatorSpec base = registry.find(name).orElseThrow(() -> unknownAllocator(registry, name));
+            if (!allocators.contains(base)) {
+                allocators.add(base);
+            }
+        }
+        return name;
+    }
+
     /** {@return the one-line error for an unknown allocator name} */
     static UserInputException unknownAllocator(AllocatorRegistry registry, String name) {
         List<String> known = registry.all().stream().map(AllocatorSpec::name).toList();

@@ -84,14 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             allocators = new ArrayList<>(CommandSupport.allocators(registry, allocatorNames));
         }
-        String baselineName = "none".equals(baseline) ? "" : baseline.strip();
-        if (!baselineName.isEmpty()) {
-            AllocatorSpec base = registry.find(baselineName)
-                .orElseThrow(() -> CommandSupport.unknownAllocator(registry, baselineName));
-            if (!allocators.contains(base)) {
-                allocators.add(base);
-            }
-        }
+        String baselineName = CommandSupport.addBaseline(registry, allocators, baseline);
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
             measure.plan(DEFAULT_RUNS, DEFAULT_WARMUPS, DEFAULT_RUN_MS, 20), baselineName, measure.test(), List.of(),
             measure.forkTimeoutSeconds,

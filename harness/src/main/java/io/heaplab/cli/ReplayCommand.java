@@ -77,14 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AllocatorRegistry registry = CommandSupport.registry();
         List<AllocatorSpec> allocators = new ArrayList<>(CommandSupport.allocators(registry, allocatorNames));
-        String baselineName = "none".equals(baseline) ? "" : baseline.strip();
-        if (!baselineName.isEmpty()) {
-            AllocatorSpec base = registry.find(baselineName)
-                .orElseThrow(() -> CommandSupport.unknownAllocator(registry, baselineName));
-            if (!allocators.contains(base)) {
-                allocators.add(base);
-            }
-        }
+        String baselineName = CommandSupport.addBaseline(registry, allocators, baseline);
         MeasurementSession.Settings settings = new MeasurementSession.Settings(measure.forks(),
             measure.plan(5, 3, 100, 200), baselineName, measure.test(), List.of(), measure.forkTimeoutSeconds,
             "heaplab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
